@@ -1,0 +1,172 @@
+/**
+ * One-time links for activation (7 days) and password recovery (30 minutes). The token exists
+ * in clear only in the e-mail; the table keeps its keyed hash. A newer link voids the older
+ * ones, and a link is consumed by one guarded UPDATE, so it works exactly once.
+ */
+import type { Db } from '../storage/database.ts';
+import type { LinkPurpose } from '../storage/schema.ts';
+import type { Clock } from '../security/clock.ts';
+import { newOpaqueToken, type Keyring, type RandomSource } from '../security/primitives.ts';
+import { hashPassword } from '../security/password.ts';
+import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
+import { recordAudit, type ClientInfo } from '../audit/audit.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { findAccountByUsername, findAccountsByEmail, setPassword, type Account } from './account.repository.ts';
+import { findPracticeById } from '../practices/practice.repository.ts';
+import { endAllSessionsOf } from '../auth/session.ts';
+
+export interface LinkDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+  readonly outbox: OutboxDeps;
+  readonly mailQueued: () => void;
+}
+
+const LIFETIME_SECONDS: Record<LinkPurpose, number> = {
+  activation: 7 * 24 * 60 * 60,
+  recovery: 30 * 60,
+};
+
+export const LINK_PATHS: Record<LinkPurpose, string> = {
+  activation: '/activeren/',
+  recovery: '/wachtwoord-herstellen/',
+};
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export type PasswordProblem = 'tooShort' | 'tooLong';
+
+/** NIST SP 800-63B: length is what counts; no composition rules. */
+export function passwordProblem(password: string): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return 'tooShort';
+  if (length > PASSWORD_MAX_LENGTH) return 'tooLong';
+  return null;
+}
+
+/** Makes a link and queues its e-mail, inside the caller's transaction. */
+export async function issueLink(
+  tx: Db,
+  deps: Pick<LinkDeps, 'random' | 'keyring' | 'outbox'>,
+  input: { account: Account; purpose: LinkPurpose; practiceName: string | null; locale: Locale; now: Date },
+): Promise<void> {
+  const { account, purpose, now } = input;
+  const token = newOpaqueToken(deps.random);
+  await tx
+    .updateTable('account_links')
+    .set({ voided_at: now })
+    .where('account_id', '=', account.id)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .execute();
+  await tx
+    .insertInto('account_links')
+    .values({
+      token_hash: deps.keyring.hash('link-token', token),
+      account_id: account.id,
+      practice_id: account.practiceId,
+      purpose,
+      created_at: now,
+      expires_at: new Date(now.getTime() + LIFETIME_SECONDS[purpose] * 1000),
+    })
+    .execute();
+  await enqueueMail(
+    tx,
+    deps.outbox,
+    {
+      practiceId: account.practiceId,
+      accountId: account.id,
+      template: purpose,
+      to: account.email,
+      secret: token,
+      params: { locale: input.locale, practiceName: input.practiceName, username: account.username, linkPath: LINK_PATHS[purpose] },
+    },
+    now,
+  );
+}
+
+/** True when the link can still be used; does not use it. */
+export async function linkIsUsable(deps: Pick<LinkDeps, 'db' | 'clock' | 'keyring'>, purpose: LinkPurpose, token: string): Promise<boolean> {
+  if (token.length === 0 || token.length > 64) return false;
+  const row = await deps.db
+    .selectFrom('account_links')
+    .select('id')
+    .where('token_hash', '=', deps.keyring.hash('link-token', token))
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('voided_at', 'is', null)
+    .where('expires_at', '>', deps.clock.now())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type SetPasswordResult = { readonly kind: 'saved' } | { readonly kind: 'invalid_link' } | { readonly kind: 'bad_password'; readonly problem: PasswordProblem };
+
+export async function setPasswordWithLink(
+  deps: LinkDeps,
+  input: { purpose: LinkPurpose; token: string; password: string; client: ClientInfo },
+): Promise<SetPasswordResult> {
+  const problem = passwordProblem(input.password);
+  if (problem !== null) return { kind: 'bad_password', problem };
+  if (input.token.length === 0 || input.token.length > 64) return { kind: 'invalid_link' };
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction().execute(async (tx): Promise<SetPasswordResult> => {
+    const now = deps.clock.now();
+    const link = await tx
+      .updateTable('account_links')
+      .set({ used_at: now })
+      .where('token_hash', '=', deps.keyring.hash('link-token', input.token))
+      .where('purpose', '=', input.purpose)
+      .where('used_at', 'is', null)
+      .where('voided_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['account_id', 'practice_id'])
+      .executeTakeFirst();
+    if (link === undefined) return { kind: 'invalid_link' };
+    await setPassword(tx, link.account_id, passwordHash, now);
+    // A new password ends every session: whoever knew the old one is out.
+    await endAllSessionsOf(tx, link.account_id, now);
+    await recordAudit(tx, now, {
+      action: 'account.password_set',
+      outcome: 'success',
+      practiceId: link.practice_id,
+      actorAccountId: link.account_id,
+      subjectAccountId: link.account_id,
+      client: input.client,
+      details: { via: input.purpose },
+    });
+    return { kind: 'saved' };
+  });
+}
+
+/**
+ * "Wachtwoord vergeten?". The caller answers the same at once, whatever this finds; the work
+ * happens after, so neither the answer nor its timing tells whether an account exists.
+ */
+export async function requestRecovery(deps: LinkDeps, input: { identifier: string; client: ClientInfo; locale: Locale }): Promise<void> {
+  const identifier = input.identifier.trim();
+  const candidates = identifier.includes('@')
+    ? await findAccountsByEmail(deps.db, identifier)
+    : [await findAccountByUsername(deps.db, identifier)].filter((account) => account !== undefined);
+  const accounts = candidates.filter((account) => account.status !== 'deactivated');
+  if (accounts.length === 0) return;
+  await deps.db.transaction().execute(async (tx) => {
+    const now = deps.clock.now();
+    for (const account of accounts) {
+      const practice = account.practiceId === null ? undefined : await findPracticeById(tx, account.practiceId);
+      await issueLink(tx, deps, { account, purpose: 'recovery', practiceName: practice?.name ?? null, locale: input.locale, now });
+      await recordAudit(tx, now, {
+        action: 'account.recovery_requested',
+        outcome: 'info',
+        practiceId: account.practiceId,
+        subjectAccountId: account.id,
+        client: input.client,
+      });
+    }
+  });
+  deps.mailQueued();
+}

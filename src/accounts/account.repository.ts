@@ -1,0 +1,108 @@
+import type { Db } from '../storage/database.ts';
+import type { AccountKind, AccountStatus, StaffRole } from '../storage/schema.ts';
+
+export interface Account {
+  readonly id: string;
+  readonly practiceId: string | null;
+  readonly kind: AccountKind;
+  readonly role: StaffRole | null;
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly status: AccountStatus;
+}
+
+export interface AccountWithPassword extends Account {
+  readonly passwordHash: string | null;
+}
+
+const columns = ['id', 'practice_id', 'kind', 'role', 'username', 'display_name', 'email', 'status', 'password_hash'] as const;
+
+type Row = {
+  id: string;
+  practice_id: string | null;
+  kind: AccountKind;
+  role: StaffRole | null;
+  username: string;
+  display_name: string;
+  email: string;
+  status: AccountStatus;
+  password_hash: string | null;
+};
+
+function toAccount(row: Row): AccountWithPassword {
+  return {
+    id: row.id,
+    practiceId: row.practice_id,
+    kind: row.kind,
+    role: row.role,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    status: row.status,
+    passwordHash: row.password_hash,
+  };
+}
+
+export function normalizeUsername(username: string): string {
+  return username.normalize('NFKC').trim().toLowerCase();
+}
+
+export async function findAccountByUsername(db: Db, username: string): Promise<AccountWithPassword | undefined> {
+  const row = await db.selectFrom('accounts').select(columns).where('username', '=', normalizeUsername(username)).executeTakeFirst();
+  return row === undefined ? undefined : toAccount(row);
+}
+
+export async function findAccountById(db: Db, id: string): Promise<AccountWithPassword | undefined> {
+  const row = await db.selectFrom('accounts').select(columns).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toAccount(row);
+}
+
+export async function findAccountsByEmail(db: Db, email: string): Promise<AccountWithPassword[]> {
+  const rows = await db.selectFrom('accounts').select(columns).where('email', '=', email.trim().toLowerCase()).execute();
+  return rows.map(toAccount);
+}
+
+export interface NewAccount {
+  readonly practiceId: string | null;
+  readonly kind: AccountKind;
+  readonly role: StaffRole | null;
+  readonly username: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly passwordHash: string | null;
+  readonly status: AccountStatus;
+}
+
+export async function insertAccount(db: Db, account: NewAccount): Promise<Account> {
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      practice_id: account.practiceId,
+      kind: account.kind,
+      role: account.role,
+      username: normalizeUsername(account.username),
+      display_name: account.displayName,
+      email: account.email.trim().toLowerCase(),
+      password_hash: account.passwordHash,
+      status: account.status,
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  const { passwordHash: _omitted, ...publicAccount } = toAccount(row);
+  return publicAccount;
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('username', '=', normalizeUsername(username)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setPassword(db: Db, accountId: string, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, status: 'active', updated_at: now })
+    .where('id', '=', accountId)
+    .where('status', '!=', 'deactivated')
+    .execute();
+}

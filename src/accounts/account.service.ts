@@ -1,0 +1,123 @@
+/**
+ * Making practices and accounts: the admin CLI, the demo data and later the console all come
+ * through here, so every account passes the same checks. Bad input throws an InputError that
+ * says what was wrong, before anything is written.
+ */
+import type { Db } from '../storage/database.ts';
+import type { AccountKind, StaffRole } from '../storage/schema.ts';
+import type { Clock } from '../security/clock.ts';
+import type { Keyring, RandomSource } from '../security/primitives.ts';
+import { hashPassword } from '../security/password.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { OutboxDeps } from '../mail/outbox.ts';
+import { findPracticeBySlug, insertPractice, type Practice } from '../practices/practice.repository.ts';
+import { insertAccount, normalizeUsername, usernameTaken, type Account } from './account.repository.ts';
+import { issueLink, passwordProblem } from './account-links.ts';
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+export interface AccountServiceDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+  readonly outbox: OutboxDeps;
+  readonly mailQueued: () => void;
+}
+
+const EMAIL_PATTERN = /^[^\s@<>()",;]{1,64}@[^\s@<>()",;]+\.[^\s@<>()",;]{2,}$/;
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,99}$/;
+const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+function checkName(name: string, what: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) throw new InputError(`${what} must be 1 to 200 characters`);
+  return trimmed;
+}
+
+export function checkEmail(email: string): string {
+  const normalized = email.trim().toLowerCase();
+  if (!EMAIL_PATTERN.test(normalized) || normalized.length > 254) throw new InputError(`e-mail address is not valid: ${email}`);
+  return normalized;
+}
+
+export async function createPractice(
+  deps: Pick<AccountServiceDeps, 'db' | 'clock'>,
+  input: { name: string; slug: string; email?: string | undefined; phone?: string | undefined },
+): Promise<Practice> {
+  const name = checkName(input.name, 'practice name');
+  const slug = input.slug.trim();
+  if (!SLUG_PATTERN.test(slug)) throw new InputError('slug must be 2 to 63 lowercase letters, digits or dashes, starting with a letter or digit');
+  const email = input.email === undefined ? null : checkEmail(input.email);
+  const phone = input.phone === undefined ? null : input.phone.trim();
+  if (phone !== null && !/^[0-9+()\s-]{6,20}$/.test(phone)) throw new InputError(`phone number is not valid: ${input.phone}`);
+  return deps.db.transaction().execute(async (tx) => {
+    if ((await findPracticeBySlug(tx, slug)) !== undefined) throw new InputError(`a practice with slug "${slug}" already exists`);
+    const practice = await insertPractice(tx, { name, slug, email, phone });
+    await recordAudit(tx, deps.clock.now(), { action: 'practice.created', outcome: 'success', practiceId: practice.id, details: { slug } });
+    return practice;
+  });
+}
+
+export interface NewAccountInput {
+  readonly kind: AccountKind;
+  readonly practiceSlug?: string | undefined;
+  readonly role?: StaffRole | undefined;
+  readonly name: string;
+  readonly email: string;
+  readonly username: string;
+  readonly password?: string | undefined;
+}
+
+export async function createAccount(deps: AccountServiceDeps, input: NewAccountInput): Promise<{ account: Account; activationSent: boolean }> {
+  const displayName = checkName(input.name, 'name');
+  const email = checkEmail(input.email);
+  const username = normalizeUsername(input.username);
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new InputError('username must be 3 to 100 characters: letters, digits, dot, dash, underscore or @');
+  }
+  if (input.kind === 'staff' && input.role === undefined) throw new InputError('staff need a role: assistant, doctor or manager');
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem === 'tooShort') throw new InputError('password must be at least 8 characters');
+    if (problem === 'tooLong') throw new InputError('password must be at most 128 characters');
+  }
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+
+  const result = await deps.db.transaction().execute(async (tx) => {
+    let practice: Practice | undefined;
+    if (input.kind !== 'support') {
+      if (input.practiceSlug === undefined) throw new InputError('--practice is required');
+      practice = await findPracticeBySlug(tx, input.practiceSlug);
+      if (practice === undefined) throw new InputError(`no practice with slug "${input.practiceSlug}"`);
+    }
+    if (await usernameTaken(tx, username)) throw new InputError(`username "${username}" is already taken`);
+    const now = deps.clock.now();
+    const account = await insertAccount(tx, {
+      practiceId: practice?.id ?? null,
+      kind: input.kind,
+      role: input.kind === 'staff' ? (input.role ?? null) : null,
+      username,
+      displayName,
+      email,
+      passwordHash,
+      status: passwordHash === null ? 'awaiting_activation' : 'active',
+    });
+    await recordAudit(tx, now, {
+      action: 'account.created',
+      outcome: 'success',
+      practiceId: account.practiceId,
+      subjectAccountId: account.id,
+      details: { kind: account.kind, role: account.role, withPassword: passwordHash !== null },
+    });
+    if (passwordHash === null) {
+      await issueLink(tx, deps, { account, purpose: 'activation', practiceName: practice?.name ?? null, locale: 'nl', now });
+      await recordAudit(tx, now, { action: 'account.activation_sent', outcome: 'info', practiceId: account.practiceId, subjectAccountId: account.id });
+    }
+    return { account, activationSent: passwordHash === null };
+  });
+  if (result.activationSent) deps.mailQueued();
+  return result;
+}

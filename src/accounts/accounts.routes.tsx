@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LinkPurpose } from '../storage/schema.ts';
+import { sendPage } from '../http/render.tsx';
+import { CsrfField, ErrorMessage, Layout, Notice } from '../http/views/layout.tsx';
+import { formField, pageContext } from '../http/plumbing.tsx';
+import type { MessageId } from '../i18n/messages.ts';
+import {
+  LINK_PATHS,
+  linkIsUsable,
+  requestRecovery,
+  setPasswordWithLink,
+  type LinkDeps,
+} from './account-links.ts';
+
+function NewPasswordPage(props: { request: FastifyRequest; purpose: LinkPurpose; action: string; error?: MessageId }) {
+  const { request } = props;
+  const t = request.t;
+  const title = props.purpose === 'activation' ? t['activation.title'] : t['recovery.title'];
+  const errorText = props.error === undefined ? undefined : t[props.error];
+  return (
+    <Layout ctx={pageContext(request)} title={title}>
+      <h1>{title}</h1>
+      {props.error !== undefined && typeof errorText === 'string' && (
+        <ErrorMessage id="wachtwoord-fout" messageId={props.error}>
+          {errorText}
+        </ErrorMessage>
+      )}
+      <form method="post" action={props.action} class="form" novalidate>
+        <CsrfField token={request.csrfToken} />
+        <div class="field">
+          <label for="nieuw-wachtwoord">{t['password.new']}</label>
+          <p class="hint" id="nieuw-wachtwoord-uitleg">
+            {t['password.newHint']}
+          </p>
+          <input
+            id="nieuw-wachtwoord"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            autofocus
+            aria-invalid={props.error !== undefined ? 'true' : undefined}
+            aria-describedby={props.error !== undefined ? 'wachtwoord-fout nieuw-wachtwoord-uitleg' : 'nieuw-wachtwoord-uitleg'}
+          />
+        </div>
+        <button type="submit" class="button">
+          {t['password.save']}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function InvalidLinkPage(props: { request: FastifyRequest }) {
+  const t = props.request.t;
+  return (
+    <Layout ctx={pageContext(props.request)} title={t['error.title']}>
+      <h1>{t['error.title']}</h1>
+      <ErrorMessage id="link-fout" messageId="link.invalid">
+        {t['link.invalid']}
+      </ErrorMessage>
+      <p>
+        <a href="/wachtwoord-vergeten">{t['login.forgot']}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function ForgotPage(props: { request: FastifyRequest; sent: boolean; missing: boolean }) {
+  const { request } = props;
+  const t = request.t;
+  return (
+    <Layout ctx={pageContext(request)} title={t['forgot.title']}>
+      <h1>{t['forgot.title']}</h1>
+      {props.sent && (
+        <Notice messageId="forgot.sent" tone="success">
+          {t['forgot.sent']}
+        </Notice>
+      )}
+      {props.missing && (
+        <ErrorMessage id="vergeten-fout" messageId="forgot.error.missing">
+          {t['forgot.error.missing']}
+        </ErrorMessage>
+      )}
+      <p>{t['forgot.intro']}</p>
+      <form method="post" action="/wachtwoord-vergeten" class="form" novalidate>
+        <CsrfField token={request.csrfToken} />
+        <div class="field">
+          <label for="identificatie">{t['forgot.field']}</label>
+          <input
+            id="identificatie"
+            name="identifier"
+            type="text"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            required
+            aria-invalid={props.missing ? 'true' : undefined}
+            aria-describedby={props.missing ? 'vergeten-fout' : undefined}
+          />
+        </div>
+        <button type="submit" class="button">
+          {t['forgot.submit']}
+        </button>
+      </form>
+      <p>
+        <a href="/inloggen">{t['login.title']}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): void {
+  for (const purpose of ['activation', 'recovery'] as const) {
+    const path = `${LINK_PATHS[purpose]}:token`;
+    const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
+
+    app.get(path, { config: { audience: 'public' } }, async (request, reply) => {
+      const token = tokenOf(request);
+      // The token is in the path; no-referrer keeps it out of any request this page makes.
+      reply.header('referrer-policy', 'no-referrer');
+      if (!(await linkIsUsable(deps, purpose, token))) return sendPage(reply, <InvalidLinkPage request={request} />, 410);
+      return sendPage(reply, <NewPasswordPage request={request} purpose={purpose} action={`${LINK_PATHS[purpose]}${token}`} />);
+    });
+
+    app.post(path, { config: { audience: 'public' } }, async (request, reply: FastifyReply) => {
+      const token = tokenOf(request);
+      reply.header('referrer-policy', 'no-referrer');
+      const result = await setPasswordWithLink(deps, {
+        purpose,
+        token,
+        password: formField(request.body, 'password', 4096),
+        client: request.client,
+      });
+      switch (result.kind) {
+        case 'saved':
+          return reply.redirect('/inloggen?melding=wachtwoord', 303);
+        case 'invalid_link':
+          return sendPage(reply, <InvalidLinkPage request={request} />, 410);
+        case 'bad_password':
+          return sendPage(
+            reply,
+            <NewPasswordPage
+              request={request}
+              purpose={purpose}
+              action={`${LINK_PATHS[purpose]}${token}`}
+              error={result.problem === 'tooShort' ? 'password.error.tooShort' : 'password.error.tooLong'}
+            />,
+            422,
+          );
+      }
+    });
+  }
+
+  app.get('/wachtwoord-vergeten', { config: { audience: 'public' } }, async (request, reply) =>
+    sendPage(reply, <ForgotPage request={request} sent={false} missing={false} />),
+  );
+
+  app.post('/wachtwoord-vergeten', { config: { audience: 'public' } }, async (request, reply) => {
+    const identifier = formField(request.body, 'identifier', 254).trim();
+    if (identifier === '') return sendPage(reply, <ForgotPage request={request} sent={false} missing />, 422);
+    // Answered before the lookup runs: the same page, at the same speed, for every input.
+    requestRecovery(deps, { identifier, client: request.client, locale: request.locale }).catch((error: unknown) => {
+      request.log.error({ err: error }, 'password recovery request failed');
+    });
+    return sendPage(reply, <ForgotPage request={request} sent missing={false} />);
+  });
+}

@@ -1,0 +1,110 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import type { Db } from './storage/database.ts';
+import { isReachable } from './storage/database.ts';
+import type { Clock } from './security/clock.ts';
+import type { Keyring, RandomSource } from './security/primitives.ts';
+import type { Audience } from './storage/schema.ts';
+import type { SessionPolicy } from './auth/session.ts';
+import { registerPlumbing } from './http/plumbing.tsx';
+import { PATIENT_DOOR, STAFF_DOOR, registerSignInRoutes } from './auth/sign-in.routes.tsx';
+import { registerHomeRoutes } from './home/home.routes.tsx';
+import { registerConsoleRoutes } from './console/console.routes.tsx';
+import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
+import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.tsx';
+import type { DevMailbox } from './mail/dev-mailbox.ts';
+import { isLocale } from './i18n/locale.ts';
+import { setCookie } from './http/cookies.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+  readonly logger: Logger;
+  /** Tells the outbox worker that a commit queued mail. */
+  readonly mailQueued: () => void;
+  readonly devMailbox?: DevMailbox;
+}
+
+/** Staff sessions idle out sooner than patients': a console left open on a shared desk. */
+const STAFF_IDLE_MINUTES = 10;
+
+export function sessionPolicyFor(config: Config): (audience: Audience) => SessionPolicy {
+  return (audience) => ({
+    idleSeconds: 60 * (audience === 'staff' ? Math.min(STAFF_IDLE_MINUTES, config.sessionIdleMinutes) : config.sessionIdleMinutes),
+    absoluteSeconds: 3600 * config.sessionAbsoluteHours,
+  });
+}
+
+/** Paths that carry a token; logged with the token cut off. */
+const TOKEN_PATHS = /^(\/activeren\/|\/wachtwoord-herstellen\/)[^/?]+/;
+
+export function redactUrl(url: string): string {
+  return url.replace(TOKEN_PATHS, '$1[token]');
+}
+
+/** Builds the portal as a Fastify app that does not listen: main.ts listens, tests inject. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: false,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  const sessionPolicy = sessionPolicyFor(config);
+  const http = await registerPlumbing(app, {
+    db: deps.db,
+    clock: deps.clock,
+    random: deps.random,
+    keyring: deps.keyring,
+    publicUrl: config.publicUrl,
+    production: config.production,
+    developmentRoutes: deps.devMailbox !== undefined && !config.production,
+    sessionPolicy,
+  });
+
+  const outbox = { keyring: deps.keyring, messageIdDomain: config.publicUrl.hostname };
+  const signInDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    random: deps.random,
+    keyring: deps.keyring,
+    outbox,
+    codeTtlSeconds: config.sessionCodeTtlSeconds,
+    sessionPolicy,
+    mailQueued: deps.mailQueued,
+    http,
+  };
+  registerSignInRoutes(app, signInDeps, PATIENT_DOOR);
+  registerSignInRoutes(app, signInDeps, STAFF_DOOR);
+  registerHomeRoutes(app, { db: deps.db, sessionCookie: http.cookies.session });
+  registerConsoleRoutes(app, { db: deps.db });
+  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
+  if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
+
+  app.get('/taal', { config: { audience: 'public' } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    if (isLocale(query['lang'])) {
+      setCookie(reply, http.secureCookies, http.cookies.language, query['lang'], { maxAge: 365 * 24 * 3600 });
+    }
+    const back = typeof query['terug'] === 'string' ? query['terug'] : '/';
+    // Only a path on this site: never an open redirect to somewhere else.
+    const safeBack = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+    return reply.redirect(safeBack, 303);
+  });
+
+  app.get('/healthz', { config: { audience: 'public' }, logLevel: 'warn' }, async (_request, reply) => {
+    const ok = await isReachable(deps.db);
+    return reply.code(ok ? 200 : 503).type('text/plain; charset=utf-8').send(ok ? 'ok\n' : 'database unreachable\n');
+  });
+
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { Db } from '../storage/database.ts';
+
+/** Where a request came from; recorded with every audited step. */
+export interface ClientInfo {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+export const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
+
+/** Every audited action has a stable name; the console and reports key on these. */
+export type AuditAction =
+  | 'sign_in.password_accepted'
+  | 'sign_in.password_refused'
+  | 'sign_in.password_throttled'
+  | 'sign_in.code_created'
+  | 'sign_in.code_resent'
+  | 'sign_in.code_accepted'
+  | 'sign_in.code_refused'
+  | 'sign_in.code_paused'
+  | 'mail.sent'
+  | 'mail.failed'
+  | 'mail.dropped'
+  | 'session.ended'
+  | 'session.expired'
+  | 'account.created'
+  | 'account.activation_sent'
+  | 'account.password_set'
+  | 'account.recovery_requested'
+  | 'practice.created'
+  | 'patient.viewed';
+
+export interface AuditEntry {
+  readonly action: AuditAction;
+  readonly outcome: 'success' | 'failure' | 'info';
+  readonly practiceId: string | null;
+  readonly actorAccountId?: string | null;
+  readonly subjectAccountId?: string | null;
+  readonly client?: ClientInfo;
+  readonly details?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Appends one event. Call it inside the transaction of the change it records, so the trail and
+ * the data can never disagree. Never pass a code, password, token or full message body.
+ */
+export async function recordAudit(db: Db, at: Date, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      occurred_at: at,
+      practice_id: entry.practiceId,
+      actor_account_id: entry.actorAccountId ?? null,
+      subject_account_id: entry.subjectAccountId ?? null,
+      action: entry.action,
+      outcome: entry.outcome,
+      ip: entry.client?.ip ?? null,
+      user_agent: entry.client?.userAgent?.slice(0, 400) ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,708 @@
+/**
+ * The sign-in flow: password, then a six-digit code sent by e-mail. No HTTP here: the routes
+ * parse a request, call one function of this module and render what it returns.
+ * The states and their transitions are drawn in sign-in.md beside this file.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../storage/database.ts';
+import type { Audience, SessionCodeRow } from '../../storage/schema.ts';
+import type { Clock } from '../../security/clock.ts';
+import {
+  constantTimeEqual,
+  newOpaqueToken,
+  newRowId,
+  newSessionCode,
+  type Keyring,
+  type RandomSource,
+} from '../../security/primitives.ts';
+import { verifyPassword } from '../../security/password.ts';
+import { recordAudit, type ClientInfo } from '../../audit/audit.ts';
+import { findAccountByUsername, findAccountById } from '../../accounts/account.repository.ts';
+import { findPracticeById } from '../../practices/practice.repository.ts';
+import { enqueueMail, type OutboxDeps } from '../../mail/outbox.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { createSession, type SessionPolicy } from '../session.ts';
+import {
+  ADDRESS_POLICY,
+  USERNAME_POLICY,
+  addressKey,
+  blockedUntil,
+  clearThrottle,
+  recordFailure,
+  usernameKey,
+} from '../password-throttle.ts';
+import {
+  SIGN_IN_ATTEMPT_LIFETIME_SECONDS,
+  WRONG_TRIES_PER_CODE,
+  codeMailLimit,
+  currentWrongTries,
+  decideResend,
+  maskEmail,
+  normalizeCodeInput,
+  pauseSecondsAfterWrongTry,
+  triesLeftOnCode,
+} from './code-rules.ts';
+
+export interface SignInDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+  readonly outbox: OutboxDeps;
+  readonly codeTtlSeconds: number;
+  readonly sessionPolicy: (audience: Audience) => SessionPolicy;
+  /** Called after a commit that queued mail, so the worker sends it at once. */
+  readonly mailQueued: () => void;
+}
+
+/** Which accounts may sign in where: patients at `/`, practice staff and support at `/praktijk`. */
+function accountFitsAudience(kind: string, audience: Audience): boolean {
+  return audience === 'patient' ? kind === 'patient' : kind === 'staff' || kind === 'support';
+}
+
+function codeHash(keyring: Keyring, accountId: string, code: string): string {
+  return keyring.hash('session-code', `${accountId}:${code}`);
+}
+
+function sealContext(codeId: string, accountId: string): string {
+  return `session-code:${codeId}:${accountId}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: the password
+
+export type PasswordStepResult =
+  | { readonly kind: 'code_sent'; readonly attemptToken: string }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'throttled'; readonly until: Date }
+  | { readonly kind: 'too_many_codes'; readonly until: Date }
+  | { readonly kind: 'account_closed' };
+
+export async function submitPassword(
+  deps: SignInDeps,
+  input: { username: string; password: string; audience: Audience; client: ClientInfo; locale: Locale },
+): Promise<PasswordStepResult> {
+  const { db, clock } = deps;
+  const keys = [usernameKey(input.username), addressKey(input.client.ip)];
+  const blocked = await blockedUntil(db, keys, clock.now());
+  if (blocked !== null) {
+    await recordAudit(db, clock.now(), {
+      action: 'sign_in.password_throttled',
+      outcome: 'failure',
+      practiceId: null,
+      client: input.client,
+      details: { until: blocked.toISOString() },
+    });
+    return { kind: 'throttled', until: blocked };
+  }
+
+  const found = input.username.length <= 100 ? await findAccountByUsername(db, input.username) : undefined;
+  const account = found !== undefined && accountFitsAudience(found.kind, input.audience) ? found : undefined;
+  // The same Argon2id work happens for an unknown username (against a dummy hash), so neither
+  // the answer nor its timing tells whether the account exists.
+  const passwordOk = await verifyPassword(account?.passwordHash ?? null, input.password.slice(0, 1024));
+
+  if (account === undefined || !passwordOk) {
+    const now = clock.now();
+    await db.transaction().execute(async (tx) => {
+      await recordFailure(tx, keys[0]!, USERNAME_POLICY, now);
+      await recordFailure(tx, keys[1]!, ADDRESS_POLICY, now);
+      await recordAudit(tx, now, {
+        action: 'sign_in.password_refused',
+        outcome: 'failure',
+        practiceId: account?.practiceId ?? null,
+        subjectAccountId: account?.id ?? null,
+        client: input.client,
+        details: { audience: input.audience, knownAccount: account !== undefined },
+      });
+    });
+    return { kind: 'invalid' };
+  }
+
+  if (account.status !== 'active') {
+    // Only said after a correct password, so it reveals nothing to someone without it.
+    return { kind: 'account_closed' };
+  }
+
+  const practice = account.practiceId === null ? undefined : await findPracticeById(db, account.practiceId);
+  const attemptToken = newOpaqueToken(deps.random);
+  const result = await db.transaction().execute(async (tx): Promise<PasswordStepResult> => {
+    const now = clock.now();
+    await lockGuard(tx, account.id, account.practiceId);
+    const limit = codeMailLimit(now, await codeMailsLastHour(tx, account.id, now));
+    if (limit !== null) return { kind: 'too_many_codes', until: limit };
+
+    await clearThrottle(tx, keys[0]!);
+    await tx
+      .updateTable('sign_in_attempts')
+      .set({ state: 'superseded', ended_at: now })
+      .where('account_id', '=', account.id)
+      .where('state', '=', 'awaiting_code')
+      .execute();
+    const attempt = await tx
+      .insertInto('sign_in_attempts')
+      .values({
+        token_hash: deps.keyring.hash('sign-in-token', attemptToken),
+        practice_id: account.practiceId,
+        account_id: account.id,
+        audience: input.audience,
+        state: 'awaiting_code',
+        created_at: now,
+        expires_at: new Date(now.getTime() + SIGN_IN_ATTEMPT_LIFETIME_SECONDS * 1000),
+        ip: input.client.ip,
+        user_agent: input.client.userAgent?.slice(0, 400) ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, now, {
+      action: 'sign_in.password_accepted',
+      outcome: 'success',
+      practiceId: account.practiceId,
+      actorAccountId: account.id,
+      subjectAccountId: account.id,
+      client: input.client,
+      details: { audience: input.audience },
+    });
+    await issueCode(tx, deps, {
+      attemptId: attempt.id,
+      accountId: account.id,
+      practiceId: account.practiceId,
+      email: account.email,
+      practiceName: practice?.name ?? null,
+      locale: input.locale,
+      reason: 'login',
+      now,
+      client: input.client,
+    });
+    return { kind: 'code_sent', attemptToken };
+  });
+  if (result.kind === 'code_sent') deps.mailQueued();
+  return result;
+}
+
+/** Every code submit and resend of one account takes this row lock first, in any process. */
+async function lockGuard(tx: Db, accountId: string, practiceId: string | null) {
+  await tx
+    .insertInto('sign_in_guards')
+    .values({ account_id: accountId, practice_id: practiceId })
+    .onConflict((conflict) => conflict.column('account_id').doNothing())
+    .execute();
+  return tx
+    .selectFrom('sign_in_guards')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function lastResendAt(tx: Db, accountId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom('outbox')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('template', '=', 'session_code')
+    .where(sql<boolean>`(params->>'resend') = 'true'`)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+async function codeMailsLastHour(tx: Db, accountId: string, now: Date): Promise<Date[]> {
+  const rows = await tx
+    .selectFrom('outbox')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('template', '=', 'session_code')
+    .where('created_at', '>', new Date(now.getTime() - 3600_000))
+    .orderBy('created_at', 'asc')
+    .execute();
+  return rows.map((row) => row.created_at);
+}
+
+type CodeReason = 'login' | 'resend_new';
+
+/** Makes the one live code of the account (voiding any older one) and queues its e-mail. */
+async function issueCode(
+  tx: Db,
+  deps: SignInDeps,
+  input: {
+    attemptId: string;
+    accountId: string;
+    practiceId: string | null;
+    email: string;
+    practiceName: string | null;
+    locale: Locale;
+    reason: CodeReason;
+    now: Date;
+    client: ClientInfo;
+  },
+): Promise<void> {
+  const { now } = input;
+  const code = newSessionCode(deps.random);
+  const codeId = newRowId();
+  const superseded = await tx
+    .updateTable('session_codes')
+    .set({ state: 'superseded', superseded_by: codeId, ended_at: now, code_sealed: null })
+    .where('account_id', '=', input.accountId)
+    .where('state', '=', 'live')
+    .executeTakeFirst();
+  await tx
+    .insertInto('session_codes')
+    .values({
+      id: codeId,
+      attempt_id: input.attemptId,
+      account_id: input.accountId,
+      practice_id: input.practiceId,
+      code_hash: codeHash(deps.keyring, input.accountId, code),
+      code_sealed: deps.keyring.seal(code, sealContext(codeId, input.accountId)),
+      email: input.email,
+      state: 'live',
+      created_at: now,
+      expires_at: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
+    })
+    .execute();
+  await enqueueMail(
+    tx,
+    deps.outbox,
+    {
+      practiceId: input.practiceId,
+      accountId: input.accountId,
+      template: 'session_code',
+      to: input.email,
+      sessionCodeId: codeId,
+      params: {
+        locale: input.locale,
+        practiceName: input.practiceName,
+        codeCreatedAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + deps.codeTtlSeconds * 1000).toISOString(),
+        ttlMinutes: Math.round(deps.codeTtlSeconds / 60),
+        repeat: false,
+        resend: input.reason === 'resend_new',
+        replacesOlder: Number(superseded.numUpdatedRows) > 0,
+      },
+    },
+    now,
+  );
+  await recordAudit(tx, now, {
+    action: 'sign_in.code_created',
+    outcome: 'info',
+    practiceId: input.practiceId,
+    actorAccountId: input.accountId,
+    subjectAccountId: input.accountId,
+    client: input.client,
+    details: { reason: input.reason, codeId, replacedOlder: Number(superseded.numUpdatedRows) > 0 },
+  });
+}
+
+/** Reads the sealed code of a session code row, for the mail worker. Null once it is spent. */
+export function unsealCode(keyring: Keyring, row: Pick<SessionCodeRow, 'id' | 'account_id' | 'code_sealed'>): string | null {
+  if (row.code_sealed === null) return null;
+  return keyring.unseal(row.code_sealed, sealContext(row.id, row.account_id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: the code page
+
+export type DeliveryState = 'waiting' | 'sent' | 'retrying' | 'failed' | 'dropped';
+
+export interface CodeMailView {
+  readonly queuedAt: Date;
+  readonly sentAt: Date | null;
+  readonly state: DeliveryState;
+  readonly repeat: boolean;
+}
+
+export interface CodeStepView {
+  readonly audience: Audience;
+  readonly maskedEmail: string;
+  readonly practiceName: string | null;
+  readonly code: {
+    readonly createdAt: Date;
+    readonly expiresAt: Date;
+    readonly status: 'live' | 'expired' | 'voided' | 'used' | 'superseded';
+  } | null;
+  /** E-mails for the current code, oldest first. */
+  readonly mails: readonly CodeMailView[];
+  readonly triesLeft: number;
+  readonly pausedUntil: Date | null;
+  readonly resendAvailableAt: Date | null;
+}
+
+export type CodeStepState =
+  | { readonly kind: 'awaiting_code'; readonly view: CodeStepView }
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'superseded'; readonly newerAt: Date | null }
+  | { readonly kind: 'expired' };
+
+interface AttemptContext {
+  readonly id: string;
+  readonly accountId: string;
+  readonly practiceId: string | null;
+  readonly audience: Audience;
+  readonly state: string;
+  readonly expiresAt: Date;
+}
+
+async function findAttempt(db: Db, keyring: Keyring, token: string): Promise<AttemptContext | undefined> {
+  if (token.length === 0 || token.length > 64) return undefined;
+  const row = await db
+    .selectFrom('sign_in_attempts')
+    .select(['id', 'account_id', 'practice_id', 'audience', 'state', 'expires_at'])
+    .where('token_hash', '=', keyring.hash('sign-in-token', token))
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    practiceId: row.practice_id,
+    audience: row.audience,
+    state: row.state,
+    expiresAt: row.expires_at,
+  };
+}
+
+async function newerAttemptAt(db: Db, attempt: AttemptContext): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sign_in_attempts')
+    .select('created_at')
+    .where('account_id', '=', attempt.accountId)
+    .where('id', '!=', attempt.id)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+async function latestCodeOfAttempt(db: Db, attemptId: string) {
+  return db
+    .selectFrom('session_codes')
+    .selectAll()
+    .where('attempt_id', '=', attemptId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function codeStatus(code: SessionCodeRow, now: Date): 'live' | 'expired' | 'voided' | 'used' | 'superseded' {
+  if (code.state === 'live') return code.expires_at <= now ? 'expired' : 'live';
+  return code.state;
+}
+
+function deliveryState(row: { state: string; attempts: number }): DeliveryState {
+  switch (row.state) {
+    case 'sent':
+      return 'sent';
+    case 'failed':
+      return 'failed';
+    case 'dropped':
+      return 'dropped';
+    default:
+      return row.attempts > 1 || (row.state === 'queued' && row.attempts > 0) ? 'retrying' : 'waiting';
+  }
+}
+
+export async function describeCodeStep(deps: SignInDeps, attemptToken: string): Promise<CodeStepState> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const attempt = await findAttempt(db, deps.keyring, attemptToken);
+  if (attempt === undefined) return { kind: 'gone' };
+  if (attempt.state === 'completed') return { kind: 'completed' };
+  if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(db, attempt) };
+  if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'expired' };
+
+  const account = await findAccountById(db, attempt.accountId);
+  if (account === undefined) return { kind: 'gone' };
+  const practice = attempt.practiceId === null ? undefined : await findPracticeById(db, attempt.practiceId);
+  const code = await latestCodeOfAttempt(db, attempt.id);
+  const mails =
+    code === undefined
+      ? []
+      : await db
+          .selectFrom('outbox')
+          .select(['created_at', 'sent_at', 'state', 'attempts', 'params'])
+          .where('session_code_id', '=', code.id)
+          .orderBy('created_at', 'asc')
+          .execute();
+  const guard = await db.selectFrom('sign_in_guards').selectAll().where('account_id', '=', attempt.accountId).executeTakeFirst();
+  const wrongTries = guard === undefined ? 0 : currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now);
+  const mailTimes = await codeMailsLastHour(db, attempt.accountId, now);
+  const decision = decideResend({
+    now,
+    liveCodeExpiresAt: code !== undefined && codeStatus(code, now) === 'live' ? code.expires_at : null,
+    lastResendAt: await lastResendAt(db, attempt.accountId),
+    codeMailsLastHour: mailTimes,
+  });
+  const pausedUntil = guard?.code_paused_until !== null && guard?.code_paused_until !== undefined && guard.code_paused_until > now ? guard.code_paused_until : null;
+
+  return {
+    kind: 'awaiting_code',
+    view: {
+      audience: attempt.audience,
+      maskedEmail: maskEmail(code?.email ?? account.email),
+      practiceName: practice?.name ?? null,
+      code: code === undefined ? null : { createdAt: code.created_at, expiresAt: code.expires_at, status: codeStatus(code, now) },
+      mails: mails.map((mail) => ({
+        queuedAt: mail.created_at,
+        sentAt: mail.sent_at,
+        state: deliveryState(mail),
+        repeat: mail.params['repeat'] === true,
+      })),
+      triesLeft: triesLeftOnCode(wrongTries),
+      pausedUntil,
+      resendAvailableAt: decision.kind === 'wait' || decision.kind === 'hourly_limit' ? decision.until : null,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: entering the code
+
+export type CodeSubmitResult =
+  | { readonly kind: 'signed_in'; readonly sessionToken: string; readonly accountId: string; readonly audience: Audience }
+  | { readonly kind: 'malformed'; readonly digitCount: number; readonly hasOtherCharacters: boolean }
+  | { readonly kind: 'wrong'; readonly triesLeft: number }
+  | { readonly kind: 'voided'; readonly pausedUntil: Date | null }
+  | { readonly kind: 'paused'; readonly until: Date }
+  | { readonly kind: 'expired'; readonly createdAt: Date }
+  | { readonly kind: 'older_code'; readonly olderCreatedAt: Date; readonly newestCreatedAt: Date }
+  | { readonly kind: 'used_code'; readonly usedAt: Date }
+  | { readonly kind: 'no_live_code' }
+  | { readonly kind: 'superseded'; readonly newerAt: Date | null }
+  | { readonly kind: 'attempt_expired' }
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'gone' };
+
+/** How far back an entered code is compared with older codes, to explain what happened. */
+const OLDER_CODE_LOOKBACK_SECONDS = 24 * 60 * 60;
+
+export async function submitCode(
+  deps: SignInDeps,
+  input: { attemptToken: string; rawCode: string; client: ClientInfo },
+): Promise<CodeSubmitResult> {
+  const { db, clock } = deps;
+  // Not six digits: say how many were typed; it is not a guess, so it costs no try.
+  const normalized = normalizeCodeInput(input.rawCode.slice(0, 200));
+  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
+  if (attemptBefore === undefined) return { kind: 'gone' };
+  if (normalized.kind === 'malformed') {
+    return { kind: 'malformed', digitCount: normalized.digitCount, hasOtherCharacters: normalized.hasOtherCharacters };
+  }
+  const entered = normalized.code;
+
+  return db.transaction().execute(async (tx): Promise<CodeSubmitResult> => {
+    // One submit per account at a time, across all processes: the try is counted and the code
+    // consumed under this lock, so parallel submits can neither exceed the try limit nor both
+    // use the same code.
+    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    const now = clock.now();
+    const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
+    if (attempt === undefined) return { kind: 'gone' };
+    if (attempt.state === 'completed') return { kind: 'completed' };
+    if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
+    if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
+    if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+
+    const audit = (outcome: 'success' | 'failure', reason: string, extra: Record<string, string | number> = {}) =>
+      recordAudit(tx, now, {
+        action: outcome === 'success' ? 'sign_in.code_accepted' : 'sign_in.code_refused',
+        outcome,
+        practiceId: attempt.practiceId,
+        actorAccountId: attempt.accountId,
+        subjectAccountId: attempt.accountId,
+        client: input.client,
+        details: { reason, ...extra },
+      });
+
+    const enteredHash = codeHash(deps.keyring, attempt.accountId, entered);
+    const current = await latestCodeOfAttempt(tx, attempt.id);
+    if (current !== undefined && current.state === 'live' && constantTimeEqual(current.code_hash, enteredHash)) {
+      if (current.expires_at <= now) {
+        await audit('failure', 'expired', { codeId: current.id });
+        return { kind: 'expired', createdAt: current.created_at };
+      }
+      // Consumed with a guarded UPDATE: only one statement can move it out of 'live'.
+      const consumed = await tx
+        .updateTable('session_codes')
+        .set({ state: 'used', ended_at: now, code_sealed: null })
+        .where('id', '=', current.id)
+        .where('state', '=', 'live')
+        .returning('id')
+        .executeTakeFirst();
+      if (consumed === undefined) return { kind: 'completed' };
+      await tx.updateTable('sign_in_attempts').set({ state: 'completed', ended_at: now }).where('id', '=', attempt.id).execute();
+      await tx
+        .updateTable('sign_in_guards')
+        .set({ wrong_code_tries: 0, last_wrong_code_at: null, code_paused_until: null })
+        .where('account_id', '=', attempt.accountId)
+        .execute();
+      const sessionToken = await createSession(tx, deps, {
+        accountId: attempt.accountId,
+        practiceId: attempt.practiceId,
+        audience: attempt.audience,
+        client: input.client,
+        now,
+        policy: deps.sessionPolicy(attempt.audience),
+      });
+      await audit('success', 'code_accepted', { codeId: current.id });
+      return { kind: 'signed_in', sessionToken, accountId: attempt.accountId, audience: attempt.audience };
+    }
+
+    // Not the current code. Is it one this account had before? Then say so instead of "wrong":
+    // that is the seed's most common cause, and it is not a guess.
+    const older = await tx
+      .selectFrom('session_codes')
+      .select(['id', 'state', 'created_at', 'ended_at', 'expires_at'])
+      .where('account_id', '=', attempt.accountId)
+      .where('code_hash', '=', enteredHash)
+      .where('created_at', '>', new Date(now.getTime() - OLDER_CODE_LOOKBACK_SECONDS * 1000))
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (older !== undefined && older.id !== current?.id) {
+      if (older.state === 'used') {
+        await audit('failure', 'used_code', { codeId: older.id });
+        return { kind: 'used_code', usedAt: older.ended_at ?? older.created_at };
+      }
+      await audit('failure', 'older_code', { codeId: older.id });
+      return { kind: 'older_code', olderCreatedAt: older.created_at, newestCreatedAt: current?.created_at ?? now };
+    }
+    if (older !== undefined && current !== undefined && current.state === 'voided') {
+      await audit('failure', 'voided_code', { codeId: current.id });
+      return { kind: 'no_live_code' };
+    }
+
+    if (current === undefined || current.state !== 'live') {
+      // No code to compare against any more (voided after too many tries): nothing to guess.
+      return { kind: 'no_live_code' };
+    }
+    if (current.expires_at <= now) {
+      // The code has run out: whatever was typed, the answer is the same and costs no try.
+      await audit('failure', 'expired', { codeId: current.id });
+      return { kind: 'expired', createdAt: current.created_at };
+    }
+
+    const wrongTries = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now) + 1;
+    const pauseSeconds = pauseSecondsAfterWrongTry(wrongTries);
+    const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
+    const voidCode = wrongTries % WRONG_TRIES_PER_CODE === 0;
+    await tx
+      .updateTable('sign_in_guards')
+      .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
+      .where('account_id', '=', attempt.accountId)
+      .execute();
+    await tx
+      .updateTable('session_codes')
+      .set(
+        voidCode
+          ? { wrong_tries: sql<number>`wrong_tries + 1`, state: 'voided', ended_at: now, code_sealed: null }
+          : { wrong_tries: sql<number>`wrong_tries + 1` },
+      )
+      .where('id', '=', current.id)
+      .execute();
+    await audit('failure', voidCode ? 'wrong_code_voided' : 'wrong_code', { codeId: current.id, wrongTries });
+    if (pausedUntil !== null) {
+      await recordAudit(tx, now, {
+        action: 'sign_in.code_paused',
+        outcome: 'info',
+        practiceId: attempt.practiceId,
+        subjectAccountId: attempt.accountId,
+        client: input.client,
+        details: { until: pausedUntil.toISOString(), wrongTries },
+      });
+    }
+    if (voidCode) return { kind: 'voided', pausedUntil };
+    return { kind: 'wrong', triesLeft: triesLeftOnCode(wrongTries) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Geen sessiecode ontvangen?"
+
+export type ResendResult =
+  | { readonly kind: 'same_code_sent'; readonly codeCreatedAt: Date }
+  | { readonly kind: 'new_code_sent' }
+  | { readonly kind: 'wait'; readonly until: Date }
+  | { readonly kind: 'hourly_limit'; readonly until: Date }
+  | { readonly kind: 'paused'; readonly until: Date }
+  | { readonly kind: 'not_possible' };
+
+export async function resendCode(
+  deps: SignInDeps,
+  input: { attemptToken: string; client: ClientInfo; locale: Locale },
+): Promise<ResendResult> {
+  const { db, clock } = deps;
+  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
+  if (attemptBefore === undefined) return { kind: 'not_possible' };
+  const result = await db.transaction().execute(async (tx): Promise<ResendResult> => {
+    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    const now = clock.now();
+    const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
+    if (attempt === undefined || attempt.state !== 'awaiting_code' || attempt.expiresAt <= now) return { kind: 'not_possible' };
+    if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+    const account = await findAccountById(tx, attempt.accountId);
+    if (account === undefined || account.status !== 'active') return { kind: 'not_possible' };
+
+    const current = await latestCodeOfAttempt(tx, attempt.id);
+    const mailTimes = await codeMailsLastHour(tx, attempt.accountId, now);
+    const decision = decideResend({
+      now,
+      liveCodeExpiresAt: current !== undefined && codeStatus(current, now) === 'live' ? current.expires_at : null,
+      lastResendAt: await lastResendAt(tx, attempt.accountId),
+      codeMailsLastHour: mailTimes,
+    });
+    const practice = attempt.practiceId === null ? undefined : await findPracticeById(tx, attempt.practiceId);
+
+    if (decision.kind === 'wait' || decision.kind === 'hourly_limit') return decision;
+    if (decision.kind === 'same_code' && current !== undefined) {
+      // The same code again: a late first e-mail and this one both work.
+      await enqueueMail(
+        tx,
+        deps.outbox,
+        {
+          practiceId: attempt.practiceId,
+          accountId: attempt.accountId,
+          template: 'session_code',
+          to: current.email,
+          sessionCodeId: current.id,
+          params: {
+            locale: input.locale,
+            practiceName: practice?.name ?? null,
+            codeCreatedAt: current.created_at.toISOString(),
+            expiresAt: current.expires_at.toISOString(),
+            ttlMinutes: Math.round(deps.codeTtlSeconds / 60),
+            repeat: true,
+            resend: true,
+            replacesOlder: false,
+          },
+        },
+        now,
+      );
+      await recordAudit(tx, now, {
+        action: 'sign_in.code_resent',
+        outcome: 'info',
+        practiceId: attempt.practiceId,
+        actorAccountId: attempt.accountId,
+        subjectAccountId: attempt.accountId,
+        client: input.client,
+        details: { codeId: current.id, sameCode: true },
+      });
+      return { kind: 'same_code_sent', codeCreatedAt: current.created_at };
+    }
+    await issueCode(tx, deps, {
+      attemptId: attempt.id,
+      accountId: attempt.accountId,
+      practiceId: attempt.practiceId,
+      email: account.email,
+      practiceName: practice?.name ?? null,
+      locale: input.locale,
+      reason: 'resend_new',
+      now,
+      client: input.client,
+    });
+    return { kind: 'new_code_sent' };
+  });
+  if (result.kind === 'same_code_sent' || result.kind === 'new_code_sent') deps.mailQueued();
+  return result;
+}

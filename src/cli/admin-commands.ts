@@ -1,0 +1,84 @@
+/**
+ * The admin commands of the contract, as one function from argv to a JSON-able result. The CLI
+ * runs it against the database directly, or hands argv to a running server over the admin
+ * socket, which runs this same function.
+ */
+import { parseArgs } from 'node:util';
+import type { StaffRole } from '../storage/schema.ts';
+import { migrateToLatest } from '../storage/database.ts';
+import { createAccount, createPractice, InputError, type AccountServiceDeps } from '../accounts/account.service.ts';
+
+export class UsageError extends InputError {}
+
+const USAGE = 'usage: praktijkportaal migrate | practice add | patient add | staff add | support add (see README)';
+
+function options(argv: readonly string[], spec: Record<string, { required: boolean }>): Record<string, string | undefined> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(Object.keys(spec).map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+  const values = parsed.values as Record<string, string | undefined>;
+  for (const [name, { required }] of Object.entries(spec)) {
+    if (required && (values[name] === undefined || values[name] === '')) throw new UsageError(`--${name} is required`);
+  }
+  return values;
+}
+
+function roleOf(value: string | undefined): StaffRole {
+  if (value === 'assistant' || value === 'doctor' || value === 'manager') return value;
+  throw new UsageError('--role must be assistant, doctor or manager');
+}
+
+function publicAccount(account: { id: string; username: string; kind: string; role: string | null; email: string; status: string; practiceId: string | null }) {
+  return { id: account.id, username: account.username, kind: account.kind, role: account.role, email: account.email, status: account.status, practiceId: account.practiceId };
+}
+
+export async function runAdminCommand(deps: AccountServiceDeps, argv: readonly string[]): Promise<Record<string, unknown>> {
+  const [first, second, ...rest] = argv;
+  if (first === 'migrate') {
+    if (second !== undefined) throw new UsageError('migrate takes no arguments');
+    const applied = await migrateToLatest(deps.db);
+    return { migrated: applied };
+  }
+  const command = `${first ?? ''} ${second ?? ''}`.trim();
+  switch (command) {
+    case 'practice add': {
+      const values = options(rest, { name: { required: true }, slug: { required: true }, email: { required: false }, phone: { required: false } });
+      const practice = await createPractice(deps, { name: values['name']!, slug: values['slug']!, email: values['email'], phone: values['phone'] });
+      return { practice };
+    }
+    case 'patient add':
+    case 'staff add':
+    case 'support add': {
+      const kind = first as 'patient' | 'staff' | 'support';
+      const spec: Record<string, { required: boolean }> = {
+        name: { required: true },
+        email: { required: true },
+        username: { required: true },
+        password: { required: false },
+      };
+      if (kind !== 'support') spec['practice'] = { required: true };
+      if (kind === 'staff') spec['role'] = { required: true };
+      const values = options(rest, spec);
+      const { account, activationSent } = await createAccount(deps, {
+        kind,
+        practiceSlug: values['practice'],
+        role: kind === 'staff' ? roleOf(values['role']) : undefined,
+        name: values['name']!,
+        email: values['email']!,
+        username: values['username']!,
+        password: values['password'],
+      });
+      return { account: publicAccount(account), activation: activationSent ? 'queued' : 'not needed' };
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}

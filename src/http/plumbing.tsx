@@ -1,0 +1,232 @@
+/**
+ * Framework glue shared by every route: cookies, form bodies, security headers, the language,
+ * CSRF defence, the audience each route declares (default deny) and error pages.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import { constantTimeEqual, newOpaqueToken, type Keyring, type RandomSource } from '../security/primitives.ts';
+import type { Clock } from '../security/clock.ts';
+import type { Db } from '../storage/database.ts';
+import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/locale.ts';
+import { messagesFor, type Messages, type MessageId } from '../i18n/messages.ts';
+import type { ClientInfo } from '../audit/audit.ts';
+import { validateSession, type ActiveSession, type SessionPolicy } from '../auth/session.ts';
+import { findAccountById, type Account } from '../accounts/account.repository.ts';
+import { cookieNames, setCookie, clearCookie, type CookieNames } from './cookies.ts';
+import { sendPage } from './render.tsx';
+import { Layout, type PageContext } from './views/layout.tsx';
+import type { Audience as SessionAudience } from '../storage/schema.ts';
+
+/**
+ * Who may call a route. Every route must declare one; a route without is refused at start.
+ * - public: anyone
+ * - signing-in: between password and code (the flow checks the sign-in cookie itself)
+ * - patient / staff: a valid session of that audience
+ * - development: only when the development mailbox runs (never in production)
+ */
+export type RouteAudience = 'public' | 'signing-in' | 'patient' | 'staff' | 'development';
+
+export interface SignedIn {
+  readonly session: ActiveSession;
+  readonly account: Account;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    audience?: RouteAudience;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Messages;
+    client: ClientInfo;
+    csrfToken: string;
+    signedIn: SignedIn | null;
+  }
+}
+
+export interface PlumbingDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+  readonly publicUrl: URL;
+  readonly production: boolean;
+  readonly developmentRoutes: boolean;
+  readonly sessionPolicy: (audience: SessionAudience) => SessionPolicy;
+}
+
+export interface HttpSettings {
+  readonly secureCookies: boolean;
+  readonly cookies: CookieNames;
+}
+
+export function pageContext(request: FastifyRequest, logoutAction?: string): PageContext {
+  return {
+    t: request.t,
+    locale: request.locale,
+    csrfToken: request.csrfToken,
+    path: request.url,
+    ...(logoutAction === undefined ? {} : { logoutAction }),
+  };
+}
+
+function messagePage(request: FastifyRequest, reply: FastifyReply, status: number, messageId: MessageId): FastifyReply {
+  const t = request.t;
+  const text = t[messageId];
+  return sendPage(
+    reply,
+    <Layout ctx={pageContext(request)} title={t['error.title']}>
+      <h1>{t['error.title']}</h1>
+      <p data-message-id={messageId}>{typeof text === 'string' ? text : ''}</p>
+      <p>
+        <a href="/">{t['error.backHome']}</a>
+      </p>
+    </Layout>,
+    status,
+  );
+}
+
+export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps): Promise<HttpSettings> {
+  const secureCookies = deps.publicUrl.protocol === 'https:';
+  const cookies = cookieNames(secureCookies);
+  const allowedOrigins = new Set([deps.publicUrl.origin]);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'none'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'none'"],
+        // No script at all: every page works without JavaScript.
+        'script-src': ["'none'"],
+        ...(secureCookies ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    strictTransportSecurity: deps.production ? { maxAge: 63_072_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../public/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: 3600_000,
+    decorateReply: false,
+  });
+
+  app.decorateRequest('locale', 'nl');
+  app.decorateRequest('t', undefined as unknown as Messages);
+  app.decorateRequest('client', undefined as unknown as ClientInfo);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('signedIn', null);
+
+  app.addHook('onRoute', (route) => {
+    const audience = (route.config as { audience?: RouteAudience } | undefined)?.audience;
+    if (audience === undefined && !route.url.startsWith('/static')) {
+      throw new Error(`route ${route.method} ${route.url} declares no audience`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const chosen = request.cookies[cookies.language];
+    request.locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers['accept-language']);
+    request.t = messagesFor(request.locale);
+    request.client = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+
+    // CSRF: a random cookie and a form token that is its keyed hash. A page on another site can
+    // neither read the cookie nor compute the token.
+    let csrfCookie = request.cookies[cookies.csrf];
+    if (csrfCookie === undefined || csrfCookie.length < 32 || csrfCookie.length > 64) {
+      csrfCookie = newOpaqueToken(deps.random);
+      setCookie(reply, secureCookies, cookies.csrf, csrfCookie);
+      if (request.method === 'POST') {
+        // A form post without the cookie cannot carry a valid token.
+        request.csrfToken = deps.keyring.hash('csrf', csrfCookie);
+        return messagePage(request, reply, 403, 'error.formExpired');
+      }
+    }
+    request.csrfToken = deps.keyring.hash('csrf', csrfCookie);
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    // The Origin (or, failing that, the Referer) must be this portal's own address.
+    const origin = request.headers.origin ?? refererOrigin(request.headers.referer);
+    const sameHostOrigin = `${request.protocol}://${request.host}`;
+    const originOk =
+      origin !== undefined && (allowedOrigins.has(origin) || (!deps.production && origin === sameHostOrigin));
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = typeof body?.['_csrf'] === 'string' ? body['_csrf'] : '';
+    if (!originOk || !constantTimeEqual(token, request.csrfToken)) {
+      request.log.warn({ originOk }, 'form post refused by CSRF defence');
+      return messagePage(request, reply, 403, 'error.formExpired');
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const audience = request.routeOptions.config.audience;
+    if (audience === undefined) return messagePage(request, reply, 403, 'error.forbidden');
+    if (audience === 'public' || audience === 'signing-in') return;
+    if (audience === 'development') {
+      if (!deps.developmentRoutes) return messagePage(request, reply, 404, 'error.notFound');
+      return;
+    }
+    const token = request.cookies[cookies.session];
+    const loginPath = audience === 'staff' ? '/praktijk' : '/inloggen';
+    if (token === undefined) return reply.redirect(loginPath, 303);
+    const now = deps.clock.now();
+    const session = await validateSession(deps.db, deps, token, now, deps.sessionPolicy(audience));
+    const account = session === null ? undefined : await findAccountById(deps.db, session.accountId);
+    if (session === null || account === undefined || session.audience !== audience || account.status !== 'active') {
+      clearCookie(reply, secureCookies, cookies.session);
+      return reply.redirect(`${loginPath}?melding=verlopen`, 303);
+    }
+    request.signedIn = { session, account };
+  });
+
+  app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => messagePage(request, reply, 404, 'error.notFound'));
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (request.t === undefined) {
+      request.locale = 'nl';
+      request.t = messagesFor('nl');
+    }
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return messagePage(request, reply, 500, 'error.server');
+    }
+    // Malformed requests (bad body, wrong content type, too large) are the client's: a 4xx.
+    return messagePage(request, reply, status >= 400 && status < 500 ? status : 400, 'error.badRequest');
+  });
+
+  return { secureCookies, cookies };
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A form field as a string, whatever the client sent (missing, repeated, or too long). */
+export function formField(body: unknown, name: string, maxLength = 1000): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === 'string' ? text.slice(0, maxLength) : '';
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Db } from '../storage/database.ts';
+import type { OutboxRow } from '../storage/schema.ts';
+import { newRowId, type Keyring } from '../security/primitives.ts';
+
+/**
+ * The transactional outbox. A message is written in the same transaction as what it announces
+ * (a code, a link), so a crash between the two cannot lose either. A worker sends it later.
+ *
+ * Secrets never stand in clear in this table: a session code is read from its own sealed column
+ * at send time, a link token is sealed here and wiped once sent.
+ */
+export type MailTemplate = 'session_code' | 'activation' | 'recovery';
+
+export type MailParams = Record<string, string | number | boolean | null>;
+
+export interface NewMail {
+  readonly practiceId: string | null;
+  readonly accountId: string | null;
+  readonly template: MailTemplate;
+  readonly params: MailParams;
+  readonly to: string;
+  readonly sessionCodeId?: string;
+  /** A token to put in a link; sealed at rest, bound to this row. */
+  readonly secret?: string;
+}
+
+export interface OutboxDeps {
+  readonly keyring: Keyring;
+  readonly messageIdDomain: string;
+}
+
+export function outboxSecretContext(id: string): string {
+  return `outbox:${id}`;
+}
+
+export async function enqueueMail(db: Db, deps: OutboxDeps, mail: NewMail, now: Date): Promise<string> {
+  const id = newRowId();
+  await db
+    .insertInto('outbox')
+    .values({
+      id,
+      practice_id: mail.practiceId,
+      account_id: mail.accountId,
+      template: mail.template,
+      params: JSON.stringify(mail.params),
+      session_code_id: mail.sessionCodeId ?? null,
+      secret_sealed: mail.secret === undefined ? null : deps.keyring.seal(mail.secret, outboxSecretContext(id)),
+      to_address: mail.to,
+      // Fixed at enqueue: a retry after an uncertain send carries the same Message-ID, so the
+      // receiving side can tell a duplicate.
+      message_id: `<${id}@${deps.messageIdDomain}>`,
+      state: 'queued',
+      created_at: now,
+      next_attempt_at: now,
+    })
+    .execute();
+  return id;
+}
+
+/** How long a claimed message is reserved for one worker before another may take it over. */
+export const CLAIM_LEASE_SECONDS = 60;
+
+/**
+ * Claims due messages for this worker. `FOR UPDATE SKIP LOCKED` lets several processes claim at
+ * once without waiting on or taking each other's rows; a lease that ran out (the worker died
+ * mid-send) makes a row due again.
+ */
+export async function claimDueMail(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
+  const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000);
+  const result = await sql<OutboxRow>`
+    UPDATE outbox SET state = 'sending', locked_until = ${leaseUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE (state = 'queued' AND next_attempt_at <= ${now})
+         OR (state = 'sending' AND locked_until <= ${now})
+      ORDER BY next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING *`.execute(db);
+  return result.rows;
+}
+
+export async function markSent(db: Db, id: string, now: Date, smtpResponse: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: 'sent', sent_at: now, smtp_response: smtpResponse.slice(0, 500), locked_until: null, secret_sealed: null, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRetry(db: Db, id: string, nextAttemptAt: Date, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: 'queued', next_attempt_at: nextAttemptAt, locked_until: null, last_error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Db, id: string, error: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: 'failed', locked_until: null, secret_sealed: null, last_error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Not sent on purpose: what it carried is no longer valid (a used or expired code). */
+export async function markDropped(db: Db, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: 'dropped', locked_until: null, secret_sealed: null, last_error: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** After n failed tries: 5 s, 10 s, 20 s … capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(5 * 2 ** Math.max(attempts - 1, 0), 300);
+}
+
+export const MAX_SEND_ATTEMPTS = 12;

@@ -1,0 +1,171 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row types of the tables, as the database sees them. Domain modules map these to their own
+ * types; the HTML layer never sees a row.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<Record<string, unknown>, string, string>;
+
+export interface PracticesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export type AccountKind = 'patient' | 'staff' | 'support';
+export type StaffRole = 'assistant' | 'doctor' | 'manager';
+export type AccountStatus = 'active' | 'awaiting_activation' | 'deactivated';
+
+export interface AccountsTable {
+  id: Generated<string>;
+  practice_id: string | null;
+  kind: AccountKind;
+  role: StaffRole | null;
+  username: string;
+  display_name: string;
+  email: string;
+  password_hash: string | null;
+  status: AccountStatus;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export type Audience = 'patient' | 'staff';
+export type AttemptState = 'awaiting_code' | 'completed' | 'superseded' | 'expired';
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  token_hash: string;
+  practice_id: string | null;
+  account_id: string;
+  audience: Audience;
+  state: AttemptState;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type CodeState = 'live' | 'used' | 'superseded' | 'voided';
+
+export interface SessionCodesTable {
+  id: string;
+  attempt_id: string;
+  account_id: string;
+  practice_id: string | null;
+  code_hash: string;
+  code_sealed: string | null;
+  email: string;
+  state: CodeState;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  superseded_by: string | null;
+  wrong_tries: Generated<number>;
+}
+
+export interface SignInGuardsTable {
+  account_id: string;
+  practice_id: string | null;
+  wrong_code_tries: Generated<number>;
+  last_wrong_code_at: Timestamp | null;
+  code_paused_until: Timestamp | null;
+}
+
+export interface ThrottlesTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_hash: string;
+  account_id: string;
+  practice_id: string | null;
+  audience: Audience;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type LinkPurpose = 'activation' | 'recovery';
+
+export interface AccountLinksTable {
+  id: Generated<string>;
+  token_hash: string;
+  account_id: string;
+  practice_id: string | null;
+  purpose: LinkPurpose;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  voided_at: Timestamp | null;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'dropped';
+
+export interface OutboxTable {
+  id: string;
+  practice_id: string | null;
+  account_id: string | null;
+  template: string;
+  params: Json;
+  session_code_id: string | null;
+  /** A link token, encrypted, only until the message is sent or given up. */
+  secret_sealed: string | null;
+  to_address: string;
+  message_id: string;
+  state: OutboxState;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  smtp_response: string | null;
+  last_error: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  practice_id: string | null;
+  actor_account_id: string | null;
+  subject_account_id: string | null;
+  action: string;
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
+  details: Json;
+}
+
+export interface Database {
+  practices: PracticesTable;
+  accounts: AccountsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  session_codes: SessionCodesTable;
+  sign_in_guards: SignInGuardsTable;
+  throttles: ThrottlesTable;
+  sessions: SessionsTable;
+  account_links: AccountLinksTable;
+  outbox: OutboxTable;
+  audit_events: AuditEventsTable;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type PracticeRow = Selectable<PracticesTable>;
+export type SessionCodeRow = Selectable<SessionCodesTable>;
+export type SignInAttemptRow = Selectable<SignInAttemptsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
