@@ -81,6 +81,10 @@ export class DevMailbox {
     return this.#messages;
   }
 
+  clear(): void {
+    this.#messages.length = 0;
+  }
+
   find(id: number): ReceivedMail | undefined {
     return this.#messages.find((mail) => mail.id === id);
   }
