@@ -40,45 +40,72 @@ function publicAccount(account: { id: string; username: string; kind: string; ro
   return { id: account.id, username: account.username, kind: account.kind, role: account.role, email: account.email, status: account.status, practiceId: account.practiceId };
 }
 
-export async function runAdminCommand(deps: AccountServiceDeps, argv: readonly string[]): Promise<Record<string, unknown>> {
+export type AdminCommand =
+  | { readonly kind: 'migrate' }
+  | { readonly kind: 'practice'; readonly name: string; readonly slug: string; readonly email?: string | undefined; readonly phone?: string | undefined }
+  | {
+      readonly kind: 'account';
+      readonly accountKind: 'patient' | 'staff' | 'support';
+      readonly practiceSlug?: string | undefined;
+      readonly role?: StaffRole | undefined;
+      readonly name: string;
+      readonly email: string;
+      readonly username: string;
+      readonly password?: string | undefined;
+    };
+
+/** Reads argv without touching the database, so a usage error costs nothing and changes nothing. */
+export function parseAdminCommand(argv: readonly string[]): AdminCommand {
   const [first, second, ...rest] = argv;
   if (first === 'migrate') {
     if (second !== undefined) throw new UsageError('migrate takes no arguments');
-    const applied = await migrateToLatest(deps.db);
-    return { migrated: applied };
+    return { kind: 'migrate' };
   }
   const command = `${first ?? ''} ${second ?? ''}`.trim();
   switch (command) {
     case 'practice add': {
       const values = options(rest, { name: { required: true }, slug: { required: true }, email: { required: false }, phone: { required: false } });
-      const practice = await createPractice(deps, { name: values['name']!, slug: values['slug']!, email: values['email'], phone: values['phone'] });
-      return { practice };
+      return { kind: 'practice', name: values['name']!, slug: values['slug']!, email: values['email'], phone: values['phone'] };
     }
     case 'patient add':
     case 'staff add':
     case 'support add': {
-      const kind = first as 'patient' | 'staff' | 'support';
+      const accountKind = first as 'patient' | 'staff' | 'support';
       const spec: Record<string, { required: boolean }> = {
         name: { required: true },
         email: { required: true },
         username: { required: true },
         password: { required: false },
       };
-      if (kind !== 'support') spec['practice'] = { required: true };
-      if (kind === 'staff') spec['role'] = { required: true };
+      if (accountKind !== 'support') spec['practice'] = { required: true };
+      if (accountKind === 'staff') spec['role'] = { required: true };
       const values = options(rest, spec);
-      const { account, activationSent } = await createAccount(deps, {
-        kind,
+      return {
+        kind: 'account',
+        accountKind,
         practiceSlug: values['practice'],
-        role: kind === 'staff' ? roleOf(values['role']) : undefined,
+        role: accountKind === 'staff' ? roleOf(values['role']) : undefined,
         name: values['name']!,
         email: values['email']!,
         username: values['username']!,
         password: values['password'],
-      });
-      return { account: publicAccount(account), activation: activationSent ? 'queued' : 'not needed' };
+      };
     }
     default:
       throw new UsageError(USAGE);
+  }
+}
+
+export async function runAdminCommand(deps: AccountServiceDeps, argv: readonly string[]): Promise<Record<string, unknown>> {
+  const command = parseAdminCommand(argv);
+  switch (command.kind) {
+    case 'migrate':
+      return { migrated: await migrateToLatest(deps.db) };
+    case 'practice':
+      return { practice: await createPractice(deps, command) };
+    case 'account': {
+      const { account, activationSent } = await createAccount(deps, { ...command, kind: command.accountKind });
+      return { account: publicAccount(account), activation: activationSent ? 'queued' : 'not needed' };
+    }
   }
 }

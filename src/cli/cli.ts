@@ -9,7 +9,7 @@ import { openConfiguredDatabase } from '../storage/open.ts';
 import { Keyring, secureRandom } from '../security/primitives.ts';
 import { systemClock } from '../security/clock.ts';
 import { InputError } from '../accounts/account.service.ts';
-import { runAdminCommand } from './admin-commands.ts';
+import { parseAdminCommand, runAdminCommand } from './admin-commands.ts';
 import { sendToAdminSocket } from './admin-socket.ts';
 
 function fail(message: string, code = 1): never {
@@ -23,6 +23,13 @@ async function main(argv: string[]): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  try {
+    parseAdminCommand(argv);
+  } catch (error) {
+    if (error instanceof InputError) fail(error.message, 2);
     throw error;
   }
 

@@ -1,0 +1,53 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMail } from '../../src/mail/templates.tsx';
+
+const params = {
+  locale: 'nl',
+  practiceName: 'Huisartsenpraktijk <De Linde>',
+  codeCreatedAt: '2026-11-26T10:50:00.000Z',
+  expiresAt: '2026-11-26T11:00:00.000Z',
+  ttlMinutes: 10,
+  repeat: false,
+  replacesOlder: true,
+};
+
+describe('session code e-mail', () => {
+  test('subject and text carry the Amsterdam time; the text holds the code once', () => {
+    const mail = renderMail('session_code', params, { code: '042137' });
+    assert.match(mail.subject, /11:50/);
+    assert.match(mail.subject, /De Linde/);
+    assert.match(mail.text, /11:50/);
+    assert.deepEqual(mail.text.match(/\b\d{6}\b/g), ['042137']);
+    assert.match(mail.text, /12:00/, 'valid until');
+    assert.match(mail.text, /Oudere sessiecodes werken niet meer/);
+  });
+  test('a repeat says it is the same code', () => {
+    const mail = renderMail('session_code', { ...params, repeat: true }, { code: '042137' });
+    assert.match(mail.text, /dezelfde code/);
+  });
+  test('HTML escapes what it shows', () => {
+    const mail = renderMail('session_code', params, { code: '042137' });
+    assert.ok(mail.html.includes('&lt;De Linde'));
+    assert.ok(!mail.html.includes('<De Linde>'));
+  });
+  test('English when the patient used English', () => {
+    const mail = renderMail('session_code', { ...params, locale: 'en' }, { code: '042137' });
+    assert.match(mail.subject, /Your session code of 11:50/);
+  });
+  test('summer time is respected', () => {
+    const mail = renderMail('session_code', { ...params, codeCreatedAt: '2026-07-01T09:50:00.000Z' }, { code: '042137' });
+    assert.match(mail.subject, /11:50/);
+  });
+  test('refuses to render without a six-digit code', () => {
+    assert.throws(() => renderMail('session_code', params, {}));
+  });
+});
+
+describe('link e-mails', () => {
+  test('the plain text holds exactly one link', () => {
+    const mail = renderMail('activation', { locale: 'nl', practiceName: 'De Linde', username: 'jan' }, { link: 'http://localhost:3000/activeren/abc' });
+    assert.equal(mail.text.match(/https?:\/\/\S+/g)?.length, 1);
+    assert.match(mail.text, /jan/);
+  });
+});
