@@ -18,6 +18,7 @@ import { buildApp } from './app.ts';
 import { createDemoDataIfEmpty, DEMO } from './demo/demo-data.ts';
 import { runAdminCommand } from './cli/admin-commands.ts';
 import { startAdminSocket } from './cli/admin-socket.ts';
+import { startSweeper } from './maintenance/sweeper.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   await preparePasswordVerifier();
   const demoCreated = !config.production && (await createDemoDataIfEmpty(accountDeps));
   worker.start();
+  const sweeper = startSweeper({ db, clock: systemClock, logger: logger.child({ component: 'sweeper' }), intervalMs: 60_000 });
   await app.listen({ port: config.port, host: config.host });
 
   let adminSocket: Server | undefined;
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     adminSocket?.close();
     await app.close();
     await worker.stop();
+    await sweeper.stop();
     transport.close();
     await devMailbox?.stop();
     await database.close();
