@@ -3,29 +3,19 @@
  * through here, so every account passes the same checks. Bad input throws an InputError that
  * says what was wrong, before anything is written.
  */
-import type { Db } from '../storage/database.ts';
 import type { AccountKind, StaffRole } from '../storage/schema.ts';
-import type { Clock } from '../security/clock.ts';
-import type { Keyring, RandomSource } from '../security/primitives.ts';
 import { hashPassword } from '../security/password.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { OutboxDeps } from '../mail/outbox.ts';
 import { findPracticeBySlug, insertPractice, type Practice } from '../practices/practice.repository.ts';
 import { insertAccount, normalizeUsername, usernameTaken, type Account } from './account.repository.ts';
-import { issueLink, passwordProblem } from './account-links.ts';
+import { issueLink, passwordProblem, type LinkDeps } from './account-links.ts';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
-export interface AccountServiceDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly random: RandomSource;
-  readonly keyring: Keyring;
-  readonly outbox: OutboxDeps;
-  readonly mailQueued: () => void;
-}
+/** The same dependencies as the one-time links: a store, a clock, randomness, keys and the outbox. */
+export type AccountServiceDeps = LinkDeps;
 
 const EMAIL_PATTERN = /^[^\s@<>()",;]{1,64}@[^\s@<>()",;]+\.[^\s@<>()",;]{2,}$/;
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,99}$/;

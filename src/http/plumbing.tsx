@@ -119,13 +119,6 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.addHook('onSend', async (_request, reply) => {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   });
-  await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('../../public/', import.meta.url)),
-    prefix: '/static/',
-    maxAge: 3600_000,
-    decorateReply: false,
-  });
-
   app.decorateRequest('locale', 'nl');
   app.decorateRequest('t', undefined as unknown as Messages);
   app.decorateRequest('client', undefined as unknown as ClientInfo);
@@ -133,10 +126,21 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.decorateRequest('signedIn', null);
 
   app.addHook('onRoute', (route) => {
-    const audience = (route.config as { audience?: RouteAudience } | undefined)?.audience;
-    if (audience === undefined && !route.url.startsWith('/static')) {
-      throw new Error(`route ${route.method} ${route.url} declares no audience`);
+    const config = route.config as { audience?: RouteAudience } | undefined;
+    if (config?.audience !== undefined) return;
+    // The files under /static (the stylesheet) are for everyone; the plugin cannot say so itself.
+    if (route.url.startsWith('/static')) {
+      route.config = { ...config, audience: 'public' } as typeof route.config;
+      return;
     }
+    throw new Error(`route ${route.method} ${route.url} declares no audience`);
+  });
+  // After the hook above, so the static routes get their audience from it.
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../public/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: 3600_000,
+    decorateReply: false,
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -222,6 +222,29 @@ async function codeMailsLastHour(tx: Db, accountId: string, now: Date): Promise<
 
 type CodeReason = 'login' | 'resend_new';
 
+/** What the session-code e-mail needs besides the code itself (which stays sealed until sending). */
+function codeMailParams(input: {
+  locale: Locale;
+  practiceName: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  ttlSeconds: number;
+  repeat: boolean;
+  resend: boolean;
+  replacesOlder: boolean;
+}) {
+  return {
+    locale: input.locale,
+    practiceName: input.practiceName,
+    codeCreatedAt: input.createdAt.toISOString(),
+    expiresAt: input.expiresAt.toISOString(),
+    ttlMinutes: Math.round(input.ttlSeconds / 60),
+    repeat: input.repeat,
+    resend: input.resend,
+    replacesOlder: input.replacesOlder,
+  };
+}
+
 /** Makes the one live code of the account (voiding any older one) and queues its e-mail. */
 async function issueCode(
   tx: Db,
@@ -271,16 +294,16 @@ async function issueCode(
       template: 'session_code',
       to: input.email,
       sessionCodeId: codeId,
-      params: {
+      params: codeMailParams({
         locale: input.locale,
         practiceName: input.practiceName,
-        codeCreatedAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + deps.codeTtlSeconds * 1000).toISOString(),
-        ttlMinutes: Math.round(deps.codeTtlSeconds / 60),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
+        ttlSeconds: deps.codeTtlSeconds,
         repeat: false,
         resend: input.reason === 'resend_new',
         replacesOlder: Number(superseded.numUpdatedRows) > 0,
-      },
+      }),
     },
     now,
   );
@@ -666,16 +689,16 @@ export async function resendCode(
           template: 'session_code',
           to: current.email,
           sessionCodeId: current.id,
-          params: {
+          params: codeMailParams({
             locale: input.locale,
             practiceName: practice?.name ?? null,
-            codeCreatedAt: current.created_at.toISOString(),
-            expiresAt: current.expires_at.toISOString(),
-            ttlMinutes: Math.round(deps.codeTtlSeconds / 60),
+            createdAt: current.created_at,
+            expiresAt: current.expires_at,
+            ttlSeconds: deps.codeTtlSeconds,
             repeat: true,
             resend: true,
             replacesOlder: false,
-          },
+          }),
         },
         now,
       );
