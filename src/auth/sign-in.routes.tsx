@@ -151,7 +151,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   const renderCodeStep = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { error?: ShownMessage; notice?: ShownMessage; noticeKey?: unknown },
+    extra: { error?: ShownMessage; notice?: ShownMessage; noticeKey?: unknown; typed?: string },
   ) => {
     const token = request.cookies[signInCookie];
     if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
@@ -175,6 +175,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
           view: state.view,
           now,
           ...(extra.error === undefined ? {} : { error: extra.error }),
+          ...(extra.typed === undefined ? {} : { typed: extra.typed }),
           ...(notice === undefined ? {} : { notice }),
         }}
       />,
@@ -231,7 +232,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   app.post(door.code, { config: { audience: 'signing-in' } }, async (request, reply) => {
     const token = request.cookies[signInCookie];
     if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
-    const result = await submitCode(deps, { attemptToken: token, rawCode: formField(request.body, 'code', 200), client: request.client });
+    const typed = formField(request.body, 'code', 200);
+    const result = await submitCode(deps, { attemptToken: token, rawCode: typed, client: request.client });
     switch (result.kind) {
       case 'signed_in':
         // A brand-new session cookie; the pre-login state is thrown away.
@@ -248,7 +250,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         return sendPage(reply, <StartAgainPage ctx={pageContext(request)} loginPath={door.login} message={startAgainMessage(request.t, result)} />, 409);
       default: {
         const error = codeError(request.t, result, ttlMinutes);
-        return renderCodeStep(request, reply, error === undefined ? {} : { error });
+        return renderCodeStep(request, reply, {
+          ...(error === undefined ? {} : { error }),
+          ...(result.kind === 'malformed' ? { typed: typed.slice(0, 40) } : {}),
+        });
       }
     }
   });

@@ -180,6 +180,8 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   });
 
   app.addHook('preHandler', async (request, reply) => {
+    // The not-found handler has no route to declare an audience; it shows nothing private.
+    if (request.is404) return;
     const audience = request.routeOptions.config.audience;
     if (audience === undefined) return messagePage(request, reply, 403, 'error.forbidden');
     if (audience === 'public' || audience === 'signing-in') return;

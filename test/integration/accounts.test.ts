@@ -139,6 +139,7 @@ for (const kind of databaseKinds()) {
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(login.headers['x-content-type-options'], 'nosniff');
       assert.equal((await client.get('/static/portal.css')).statusCode, 200);
+      assert.equal((await client.get('/bestaat-niet')).statusCode, 404);
       const garbage = await portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/json' }, payload: '{not json' });
       assert.ok(garbage.statusCode >= 400 && garbage.statusCode < 500, `got ${garbage.statusCode}`);
       const huge = await portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a='.padEnd(100_000, 'x') });

@@ -15,6 +15,8 @@ export interface CodePageModel {
   readonly now: Date;
   readonly error?: ShownMessage;
   readonly notice?: ShownMessage;
+  /** What was typed, shown again when it was not six digits, so the patient can see why. */
+  readonly typed?: string;
 }
 
 function deliveryMessage(ctx: PageContext, mail: CodeMailView): ShownMessage {
@@ -102,6 +104,7 @@ export function CodePage(props: { ctx: PageContext; model: CodePageModel }) {
               spellcheck={false}
               required
               class="input--code"
+              value={model.typed ?? ''}
               autofocus
               aria-invalid={model.error !== undefined ? 'true' : undefined}
               aria-describedby={model.error !== undefined ? `${errorId} ${hintId}` : hintId}
