@@ -16,6 +16,8 @@ import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.tsx';
 import type { DevMailbox } from './mail/dev-mailbox.ts';
 import { isLocale } from './i18n/locale.ts';
 import { setCookie } from './http/cookies.ts';
+import { noMetrics, type PortalMetrics } from './observability/metrics.ts';
+import { newPublicId, secureRandom as idRandom } from './security/primitives.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -27,6 +29,9 @@ export interface AppDeps {
   /** Tells the outbox worker that a commit queued mail. */
   readonly mailQueued: () => void;
   readonly devMailbox?: DevMailbox;
+  readonly metrics?: PortalMetrics;
+  /** True when the SMTP server answers; for `/readyz`. */
+  readonly mailReachable?: () => Promise<boolean>;
 }
 
 /** Staff sessions idle out sooner than patients': a console left open on a shared desk. */
@@ -51,9 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
+    // Random request ids, so log lines of several processes never collide.
+    genReqId: () => newPublicId(idRandom),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -82,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionPolicy,
     mailQueued: deps.mailQueued,
     http,
+    metrics: deps.metrics ?? noMetrics,
   };
   registerSignInRoutes(app, signInDeps, PATIENT_DOOR);
   registerSignInRoutes(app, signInDeps, STAFF_DOOR);
@@ -104,6 +112,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { audience: 'public' }, logLevel: 'warn' }, async (_request, reply) => {
     const ok = await isReachable(deps.db);
     return reply.code(ok ? 200 : 503).type('text/plain; charset=utf-8').send(ok ? 'ok\n' : 'database unreachable\n');
+  });
+
+  // Ready: the database answers and (when known) so does the SMTP server. The SMTP check opens
+  // a connection, so its answer is reused for a few seconds.
+  let mailCheck: { at: number; ok: Promise<boolean> } | undefined;
+  app.get('/readyz', { config: { audience: 'public' }, logLevel: 'warn' }, async (_request, reply) => {
+    const now = Date.now();
+    if (deps.mailReachable !== undefined && (mailCheck === undefined || now - mailCheck.at > 5000)) {
+      mailCheck = { at: now, ok: deps.mailReachable() };
+    }
+    const [database, mail] = await Promise.all([isReachable(deps.db), mailCheck?.ok ?? Promise.resolve(true)]);
+    const ok = database && mail;
+    return reply
+      .code(ok ? 200 : 503)
+      .type('text/plain; charset=utf-8')
+      .send(`database ${database ? 'ok' : 'unreachable'}\nmail ${mail ? 'ok' : 'unreachable'}\n`);
   });
 
   return app;

@@ -1,12 +1,17 @@
 /**
  * The process: read the environment, open the database, start the mail worker (and in
  * development the mailbox), listen, and shut down cleanly on SIGTERM/SIGINT.
+ * With PROCESSES > 1 this process becomes the primary of a node:cluster: it forks the server
+ * processes (which share the port), restarts one that dies, and serves the combined metrics.
  */
-import type { Server } from 'node:net';
-import { ConfigError, loadConfig } from './config/config.ts';
+import cluster from 'node:cluster';
+import { createServer, type Server } from 'node:http';
+import type { Server as NetServer } from 'node:net';
+import client from 'prom-client';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './logging.ts';
 import { DataDirLockedError } from './storage/data-dir-lock.ts';
-import { migrateToLatest } from './storage/database.ts';
+import { migrateToLatest, openPostgres } from './storage/database.ts';
 import { openConfiguredDatabase } from './storage/open.ts';
 import { Keyring, secureRandom } from './security/primitives.ts';
 import { systemClock } from './security/clock.ts';
@@ -19,11 +24,12 @@ import { createDemoDataIfEmpty, DEMO } from './demo/demo-data.ts';
 import { runAdminCommand } from './cli/admin-commands.ts';
 import { startAdminSocket } from './cli/admin-socket.ts';
 import { startSweeper } from './maintenance/sweeper.ts';
+import { answerClusterMetricRequests, clusterMetricsText, metricsText, registerPortalMetrics } from './observability/metrics.ts';
+import type { Logger } from 'pino';
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`praktijkportaal: ${error.message}\n`);
@@ -31,8 +37,62 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+}
 
+/** A small HTTP server for Prometheus, on its own (by default loopback) address. */
+function startMetricsServer(config: Config, logger: Logger, text: () => Promise<{ contentType: string; body: string }>): Server | undefined {
+  if (config.metricsPort === undefined) return undefined;
+  const server = createServer((request, response) => {
+    if (request.url !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    text()
+      .then(({ contentType, body }) => response.writeHead(200, { 'content-type': contentType }).end(body))
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'metrics failed');
+        response.writeHead(500).end();
+      });
+  });
+  server.on('error', (error) => logger.error({ err: error }, 'metrics endpoint could not start'));
+  server.listen(config.metricsPort, config.metricsHost);
+  return server;
+}
+
+async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  // Migrate once, before the processes start, so they never race each other on it.
+  const database = openPostgres(config.databaseUrl!, { maxConnections: 1 });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  await database.close();
+
+  const aggregator = new client.AggregatorRegistry();
+  const metricsServer = startMetricsServer(config, logger, () => clusterMetricsText(aggregator));
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < config.processes; i += 1) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'server process died; starting another');
+    setTimeout(fork, 1000);
+  });
+  process.stdout.write(`\nPraktijkportaal draait op ${config.publicUrl.toString().replace(/\/$/, '')} met ${config.processes} processen\n\n`);
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    metricsServer?.close();
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    cluster.on('exit', () => {
+      if (Object.values(cluster.workers ?? {}).every((worker) => worker === undefined || worker.isDead())) process.exit(0);
+    });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+async function runServer(config: Config, logger: Logger, inCluster: boolean): Promise<void> {
   let database;
   try {
     database = await openConfiguredDatabase(config);
@@ -44,8 +104,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const { db } = database;
-  const applied = await migrateToLatest(db);
-  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  if (!inCluster) {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  }
 
   const keyring = new Keyring(config.secret);
   let devMailbox: DevMailbox | undefined;
@@ -58,6 +120,8 @@ async function main(): Promise<void> {
       await devMailbox.start(0);
     }
   }
+  const metrics = registerPortalMetrics(db, systemClock);
+  if (inCluster) answerClusterMetricRequests();
   const transport = smtpTransport(config.smtpUrl ?? devMailbox!.smtpUrl);
   const worker = new OutboxWorker({
     db,
@@ -68,6 +132,8 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     logger: logger.child({ component: 'outbox' }),
     pollMilliseconds: config.outboxPollMilliseconds,
+    leaseSeconds: config.outboxLeaseSeconds,
+    metrics,
   });
   const mailQueued = () => worker.wake();
   const accountDeps = {
@@ -79,29 +145,43 @@ async function main(): Promise<void> {
     mailQueued,
   };
 
-  const app = await buildApp({ config, db, clock: systemClock, random: secureRandom, keyring, logger, mailQueued, ...(devMailbox === undefined ? {} : { devMailbox }) });
+  const app = await buildApp({
+    config,
+    db,
+    clock: systemClock,
+    random: secureRandom,
+    keyring,
+    logger,
+    mailQueued,
+    metrics,
+    mailReachable: () => transport.verify(),
+    ...(devMailbox === undefined ? {} : { devMailbox }),
+  });
   await preparePasswordVerifier();
-  const demoCreated = !config.production && (await createDemoDataIfEmpty(accountDeps));
+  const demoCreated = !config.production && !inCluster && (await createDemoDataIfEmpty(accountDeps));
   worker.start();
   const sweeper = startSweeper({ db, clock: systemClock, logger: logger.child({ component: 'sweeper' }), intervalMs: 60_000 });
   await app.listen({ port: config.port, host: config.host });
+  const metricsServer = inCluster ? undefined : startMetricsServer(config, logger, metricsText);
 
-  let adminSocket: Server | undefined;
+  let adminSocket: NetServer | undefined;
   if (database.kind === 'pglite') {
     adminSocket = await startAdminSocket(config.dataDir, (argv) => runAdminCommand(accountDeps, argv), logger);
   }
 
-  const url = config.publicUrl.toString().replace(/\/$/, '');
-  const lines = [``, `Praktijkportaal draait op ${url}`];
-  if (devMailbox !== undefined) lines.push(`Ontwikkel-mailbox: ${url}/dev/mailbox (SMTP op 127.0.0.1:${devMailbox.port})`);
-  if (demoCreated) {
-    lines.push(
-      `Demo-patiënt:   gebruikersnaam ${DEMO.patient.username}, wachtwoord ${DEMO.patient.password}  → ${url}/inloggen`,
-      `Demo-assistent: gebruikersnaam ${DEMO.assistant.username}, wachtwoord ${DEMO.assistant.password}  → ${url}/praktijk`,
-    );
+  if (!inCluster) {
+    const url = config.publicUrl.toString().replace(/\/$/, '');
+    const lines = [``, `Praktijkportaal draait op ${url}`];
+    if (devMailbox !== undefined) lines.push(`Ontwikkel-mailbox: ${url}/dev/mailbox (SMTP op 127.0.0.1:${devMailbox.port})`);
+    if (demoCreated) {
+      lines.push(
+        `Demo-patiënt:   gebruikersnaam ${DEMO.patient.username}, wachtwoord ${DEMO.patient.password}  → ${url}/inloggen`,
+        `Demo-assistent: gebruikersnaam ${DEMO.assistant.username}, wachtwoord ${DEMO.assistant.password}  → ${url}/praktijk`,
+      );
+    }
+    lines.push('');
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
-  lines.push('');
-  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -111,6 +191,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     adminSocket?.close();
+    metricsServer?.close();
+    // Finish the requests in flight, then the mails being sent; what is still queued stays in
+    // the outbox for the other processes (or the next start).
     await app.close();
     await worker.stop();
     await sweeper.stop();
@@ -121,6 +204,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  if (config.processes > 1 && cluster.isPrimary) return runPrimary(config, logger);
+  return runServer(config, logger.child({ pid: process.pid }), cluster.isWorker);
 }
 
 main().catch((error: unknown) => {

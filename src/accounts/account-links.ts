@@ -14,6 +14,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { findAccountByUsername, findAccountsByEmail, setPassword, type Account } from './account.repository.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
+import { blockedUntil, recordFailure, type ThrottlePolicy } from '../auth/password-throttle.ts';
 
 export interface LinkDeps {
   readonly db: Db;
@@ -33,6 +34,12 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
   activation: '/activeren/',
   recovery: '/wachtwoord-herstellen/',
 };
+
+/** Recovery e-mails one account can receive in an hour. */
+export const RECOVERY_MAILS_PER_HOUR = 3;
+
+/** Recovery requests one address can make: 10 an hour, then blocked for a growing while. */
+const RECOVERY_ADDRESS_POLICY: ThrottlePolicy = { windowSeconds: 3600, freeFailures: 10, firstBlockSeconds: 15 * 60, maxBlockSeconds: 3600 };
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -149,6 +156,12 @@ export async function setPasswordWithLink(
  */
 export async function requestRecovery(deps: LinkDeps, input: { identifier: string; client: ClientInfo; locale: Locale }): Promise<void> {
   const identifier = input.identifier.trim();
+  // Each request counts against the address; past the limit nothing is sent (the page looks the
+  // same), so the form cannot be used to flood someone's mailbox.
+  const now = deps.clock.now();
+  const key = `recovery:ip:${input.client.ip ?? 'unknown'}`;
+  if ((await blockedUntil(deps.db, [key], now)) !== null) return;
+  await recordFailure(deps.db, key, RECOVERY_ADDRESS_POLICY, now);
   const candidates = identifier.includes('@')
     ? await findAccountsByEmail(deps.db, identifier)
     : [await findAccountByUsername(deps.db, identifier)].filter((account) => account !== undefined);
@@ -157,6 +170,17 @@ export async function requestRecovery(deps: LinkDeps, input: { identifier: strin
   await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
     for (const account of accounts) {
+      const recent = await tx
+        .selectFrom('account_links')
+        .select('id')
+        .where('account_id', '=', account.id)
+        .where('purpose', '=', 'recovery')
+        .where('created_at', '>', new Date(now.getTime() - 3600_000))
+        .execute();
+      if (recent.length >= RECOVERY_MAILS_PER_HOUR) {
+        await recordAudit(tx, now, { action: 'account.recovery_throttled', outcome: 'failure', practiceId: account.practiceId, subjectAccountId: account.id, client: input.client });
+        continue;
+      }
       const practice = account.practiceId === null ? undefined : await findPracticeById(tx, account.practiceId);
       await issueLink(tx, deps, { account, purpose: 'recovery', practiceName: practice?.name ?? null, locale: input.locale, now });
       await recordAudit(tx, now, {

@@ -22,13 +22,12 @@ export type AuditAction =
   | 'mail.failed'
   | 'mail.dropped'
   | 'session.ended'
-  | 'session.expired'
   | 'account.created'
   | 'account.activation_sent'
   | 'account.password_set'
   | 'account.recovery_requested'
-  | 'practice.created'
-  | 'patient.viewed';
+  | 'account.recovery_throttled'
+  | 'practice.created';
 
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
+import { normalizeUsername } from '../accounts/account.repository.ts';
 
 /**
  * Slows down password guessing, in the database so it holds across every server process.
@@ -37,8 +38,9 @@ export function blockSecondsAfterFailure(policy: ThrottlePolicy, failures: numbe
   return Math.min(policy.firstBlockSeconds * 2 ** doublings, policy.maxBlockSeconds);
 }
 
+/** Normalised exactly like the account lookup, so look-alike spellings share one counter. */
 export function usernameKey(username: string): string {
-  return `password:user:${username.trim().toLowerCase()}`;
+  return `password:user:${normalizeUsername(username)}`;
 }
 
 export function addressKey(ip: string | null): string {

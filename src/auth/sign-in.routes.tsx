@@ -11,6 +11,7 @@ import { sendPage } from '../http/render.tsx';
 import { clearCookie, setCookie } from '../http/cookies.ts';
 import { formField, pageContext, type HttpSettings } from '../http/plumbing.tsx';
 import { endSession } from './session.ts';
+import type { PortalMetrics } from '../observability/metrics.ts';
 import {
   describeCodeStep,
   resendCode,
@@ -61,6 +62,7 @@ export const STAFF_DOOR: Door = {
 
 export interface SignInRouteDeps extends SignInDeps {
   readonly http: HttpSettings;
+  readonly metrics: PortalMetrics;
 }
 
 /** Notices after a redirect, named in the query string; their details come from the page state. */
@@ -196,6 +198,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       return renderLogin(request, reply, { username, error: { messageId: 'login.error.missing', text: t['login.error.missing'] } }, 422);
     }
     const result = await submitPassword(deps, { username, password, audience: door.audience, client: request.client, locale: request.locale });
+    deps.metrics.signInStep('password', result.kind);
     switch (result.kind) {
       case 'code_sent':
         setCookie(reply, http.secureCookies, signInCookie, result.attemptToken, {
@@ -234,6 +237,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
     const typed = formField(request.body, 'code', 200);
     const result = await submitCode(deps, { attemptToken: token, rawCode: typed, client: request.client });
+    deps.metrics.signInStep('code', result.kind);
     switch (result.kind) {
       case 'signed_in':
         // A brand-new session cookie; the pre-login state is thrown away.
@@ -262,6 +266,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     const token = request.cookies[signInCookie];
     if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
     const result = await resendCode(deps, { attemptToken: token, client: request.client, locale: request.locale });
+    deps.metrics.signInStep('resend', result.kind);
     const key: NoticeKey = {
       same_code_sent: 'zelfde',
       new_code_sent: 'nieuw',
@@ -293,7 +298,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   });
 
   app.get(door.help, { config: { audience: 'public' } }, async (request, reply) =>
-    sendPage(reply, <CodeHelpPage ctx={pageContext(request)} backPath={door.code} />),
+    sendPage(reply, <CodeHelpPage ctx={pageContext(request)} backPath={door.code} ttlMinutes={ttlMinutes} />),
   );
 
   app.post(door.logout, { config: { audience: door.audience } }, async (request, reply) => {

@@ -23,6 +23,14 @@ export interface Config {
   readonly devSmtpPort: number;
   readonly logLevel: string;
   readonly outboxPollMilliseconds: number;
+  readonly outboxLeaseSeconds: number;
+  /** Server processes on this machine (node:cluster); more than one needs PostgreSQL and SMTP. */
+  readonly processes: number;
+  /** Port for Prometheus `/metrics`, on `metricsHost`; undefined: no metrics endpoint. */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
+  /** Trust X-Forwarded-For/-Proto from a proxy in front (the client address in the audit trail). */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +64,11 @@ const environmentSchema = z.object({
   DEV_SMTP_PORT: integer(0, 65535).default(2525),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_POLL_MS: integer(50, 60_000).default(1000),
+  OUTBOX_LEASE_SECONDS: integer(1, 3600).default(60),
+  PROCESSES: integer(1, 64).default(1),
+  METRICS_PORT: integer(1, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -78,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = values.NODE_ENV === 'production';
   const dataDir = resolve(values.DATA_DIR);
   const publicUrl = new URL(values.PUBLIC_URL);
+
+  if (values.PROCESSES > 1 && (values.DATABASE_URL === undefined || values.SMTP_URL === undefined)) {
+    throw new ConfigError('PROCESSES: more than one process needs DATABASE_URL and SMTP_URL (the embedded database and the development mailbox belong to one process)');
+  }
 
   if (production) {
     const unsafe: string[] = [];
@@ -106,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devSmtpPort: values.DEV_SMTP_PORT,
     logLevel: values.LOG_LEVEL,
     outboxPollMilliseconds: values.OUTBOX_POLL_MS,
+    outboxLeaseSeconds: values.OUTBOX_LEASE_SECONDS,
+    processes: values.PROCESSES,
+    metricsPort: values.METRICS_PORT,
+    metricsHost: values.METRICS_HOST,
+    trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1',
   };
 }
 

@@ -45,6 +45,8 @@ declare module 'fastify' {
     client: ClientInfo;
     csrfToken: string;
     signedIn: SignedIn | null;
+    /** The browser prefers English but no language was chosen yet: offer it at the top. */
+    offerEnglish: boolean;
   }
 }
 
@@ -70,6 +72,7 @@ export function pageContext(request: FastifyRequest, logoutAction?: string): Pag
     locale: request.locale,
     csrfToken: request.csrfToken,
     path: request.url,
+    offerEnglish: request.offerEnglish,
     ...(logoutAction === undefined ? {} : { logoutAction }),
   };
 }
@@ -124,6 +127,7 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.decorateRequest('client', undefined as unknown as ClientInfo);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('signedIn', null);
+  app.decorateRequest('offerEnglish', false);
 
   app.addHook('onRoute', (route) => {
     const config = route.config as { audience?: RouteAudience } | undefined;
@@ -145,7 +149,8 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
 
   app.addHook('onRequest', async (request, reply) => {
     const chosen = request.cookies[cookies.language];
-    request.locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers['accept-language']);
+    request.locale = isLocale(chosen) ? chosen : 'nl';
+    request.offerEnglish = !isLocale(chosen) && localeFromAcceptLanguage(request.headers['accept-language']) === 'en';
     request.t = messagesFor(request.locale);
     request.client = { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 

@@ -6,7 +6,11 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'nl' || value === 'en';
 }
 
-/** Dutch unless the browser prefers English over Dutch. */
+/**
+ * The language the browser prefers of the two. The portal does not switch on it by itself:
+ * pages are Dutch unless the visitor chose English (the contract's labels are Dutch, and many
+ * Dutch patients use a browser set to English); it is used to offer English prominently.
+ */
 export function localeFromAcceptLanguage(header: string | undefined): Locale {
   if (header === undefined) return 'nl';
   const ranked = header

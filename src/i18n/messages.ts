@@ -15,6 +15,7 @@ const nl = {
   'layout.logout': 'Uitloggen',
   'layout.footer': 'Lukt het niet? Neem contact op met uw huisartsenpraktijk. Zij helpen u verder.',
   'layout.errorSummary': 'Er is iets niet gelukt',
+  'layout.englishOffer': 'This portal is also available in English.',
 
   'login.title': 'Inloggen',
   'login.staffTitle': 'Inloggen voor de praktijk',
@@ -89,7 +90,6 @@ const nl = {
     `De vorige e-mail is net verstuurd. U kunt over ${p.seconds} seconden opnieuw een e-mail laten sturen. Kijk intussen in de map "Ongewenste e-mail".`,
   'code.resent.hourly': (p: { time: Text }) =>
     `Er zijn het afgelopen uur al veel e-mails gestuurd. U kunt om ${p.time} uur weer een code aanvragen.`,
-  'code.resent.notPossible': 'Dit lukte niet, omdat deze pagina niet meer geldig is. Log opnieuw in.',
   'code.tips.title': 'Geen e-mail gekregen?',
   'code.tips.spam': 'Kijk in de map "Ongewenste e-mail" of "Spam".',
   'code.tips.refresh': 'Vernieuw uw mailbox. In Outlook klikt u op "Verzenden/ontvangen".',
@@ -102,7 +102,7 @@ const nl = {
   'codeHelp.title': 'Wat is een sessiecode?',
   'codeHelp.what':
     'Een sessiecode is een getal van 6 cijfers. Wij sturen de code naar uw e-mailadres als u inlogt met uw gebruikersnaam en wachtwoord. Zo weten wij zeker dat u het echt bent.',
-  'codeHelp.once': 'Een code werkt maar één keer, en ongeveer 10 minuten lang.',
+  'codeHelp.once': (p: { minutes: number }) => `Een code werkt maar één keer, en ${p.minutes} minuten lang.`,
   'codeHelp.newest':
     'Logt u opnieuw in? Dan krijgt u een nieuwe code en werkt de oude niet meer. De pagina vertelt u altijd hoe laat de geldige code is verstuurd. Zoek de e-mail met die tijd.',
   'codeHelp.spaces': 'Kopieert u de code? Spaties ervoor of erachter zijn geen probleem.',
@@ -185,6 +185,7 @@ const en: Catalogue = {
   'layout.logout': 'Log out',
   'layout.footer': 'Having trouble? Contact your GP practice. They will help you.',
   'layout.errorSummary': 'Something went wrong',
+  'layout.englishOffer': 'This portal is also available in English.',
 
   'login.title': 'Log in',
   'login.staffTitle': 'Log in for practice staff',
@@ -247,7 +248,6 @@ const en: Catalogue = {
   'code.resent.new': (p) => `We sent a new code at ${p.time}. Older codes no longer work. You can delete old session code e-mails.`,
   'code.resent.wait': (p) => `The previous e-mail was sent just now. You can ask for another e-mail in ${p.seconds} seconds. Meanwhile, check your junk mail folder.`,
   'code.resent.hourly': (p) => `Many e-mails were sent in the last hour already. You can ask for a code again at ${p.time}.`,
-  'code.resent.notPossible': 'That did not work, because this page is no longer valid. Please log in again.',
   'code.tips.title': 'No e-mail?',
   'code.tips.spam': 'Look in your "Junk" or "Spam" folder.',
   'code.tips.refresh': 'Refresh your mailbox. In Outlook, click "Send/Receive".',
@@ -259,7 +259,7 @@ const en: Catalogue = {
   'codeHelp.title': 'What is a session code?',
   'codeHelp.what':
     'A session code is a number of 6 digits. We send it to your e-mail address when you log in with your username and password. This way we know it is really you.',
-  'codeHelp.once': 'A code works only once, for about 10 minutes.',
+  'codeHelp.once': (p) => `A code works only once, for ${p.minutes} minutes.`,
   'codeHelp.newest':
     'Do you log in again? Then you get a new code and the old one stops working. The page always tells you at what time the valid code was sent. Look for the e-mail with that time.',
   'codeHelp.spaces': 'Copying the code? Spaces before or after it are no problem.',

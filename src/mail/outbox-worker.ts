@@ -18,6 +18,7 @@ import {
 } from './outbox.ts';
 import { renderMail, type MailSecretValues } from './templates.tsx';
 import { MailSendError, type MailTransport } from './transport.ts';
+import type { PortalMetrics } from '../observability/metrics.ts';
 
 export interface OutboxWorkerDeps {
   readonly db: Db;
@@ -28,8 +29,8 @@ export interface OutboxWorkerDeps {
   readonly publicUrl: URL;
   readonly logger: Logger;
   readonly pollMilliseconds: number;
-  /** Called for every message handed to SMTP, with the time from enqueue to acceptance. */
-  readonly onSent?: (template: string, enqueueToSentMs: number) => void;
+  readonly leaseSeconds?: number;
+  readonly metrics?: PortalMetrics;
 }
 
 const BATCH_SIZE = 20;
@@ -95,7 +96,7 @@ export class OutboxWorker {
 
   /** Claims one batch of due messages and sends them; returns how many were handled. */
   async runOnce(): Promise<number> {
-    const rows = await claimDueMail(this.#deps.db, this.#deps.clock.now(), BATCH_SIZE);
+    const rows = await claimDueMail(this.#deps.db, this.#deps.clock.now(), BATCH_SIZE, this.#deps.leaseSeconds);
     await Promise.all(rows.map((row) => this.#deliver(row)));
     return rows.length;
   }
@@ -160,12 +161,13 @@ export class OutboxWorker {
           details: { outboxId: row.id, template: row.template, smtp: outcome.response.slice(0, 200) },
         });
       });
-      this.#deps.onSent?.(row.template, sentAt.getTime() - row.created_at.getTime());
+      this.#deps.metrics?.mailSent(row.template, sentAt.getTime() - row.created_at.getTime());
       log.info({ attempts: row.attempts }, 'mail sent');
     } catch (error) {
       const permanent = error instanceof MailSendError && error.permanent;
       const message = error instanceof Error ? error.message : String(error);
       const now = clock.now();
+      this.#deps.metrics?.mailFailed(permanent || row.attempts >= MAX_SEND_ATTEMPTS ? 'permanent' : 'retry');
       if (permanent || row.attempts >= MAX_SEND_ATTEMPTS) {
         await db.transaction().execute(async (tx) => {
           await markFailed(tx, row.id, message);

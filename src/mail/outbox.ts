@@ -58,16 +58,19 @@ export async function enqueueMail(db: Db, deps: OutboxDeps, mail: NewMail, now: 
   return id;
 }
 
-/** How long a claimed message is reserved for one worker before another may take it over. */
-export const CLAIM_LEASE_SECONDS = 60;
+/**
+ * How long a claimed message is reserved for one worker before another may take it over: longer
+ * than any SMTP exchange takes, or a slow send would be duplicated.
+ */
+export const DEFAULT_CLAIM_LEASE_SECONDS = 60;
 
 /**
  * Claims due messages for this worker. `FOR UPDATE SKIP LOCKED` lets several processes claim at
  * once without waiting on or taking each other's rows; a lease that ran out (the worker died
  * mid-send) makes a row due again.
  */
-export async function claimDueMail(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
-  const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000);
+export async function claimDueMail(db: Db, now: Date, limit: number, leaseSeconds = DEFAULT_CLAIM_LEASE_SECONDS): Promise<OutboxRow[]> {
+  const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
   const result = await sql<OutboxRow>`
     UPDATE outbox SET state = 'sending', locked_until = ${leaseUntil}, attempts = attempts + 1
     WHERE id IN (

@@ -145,6 +145,11 @@ for (const kind of databaseKinds()) {
       const huge = await portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a='.padEnd(100_000, 'x') });
       assert.ok(huge.statusCode >= 400 && huge.statusCode < 500, `got ${huge.statusCode}`);
       assert.equal((await client.get('/taal?lang=en&terug=//evil.example')).headers['location'], '/');
+      // Dutch by default even for a browser set to English; English is offered, and chosen by a click.
+      const english = await portal.app.inject({ method: 'GET', url: '/inloggen', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+      assert.match(english.body, /<label for="gebruikersnaam">Gebruikersnaam<\/label>/);
+      assert.match(english.body, /also available in English/);
+      assert.equal((await portal.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
     });
   });
 }

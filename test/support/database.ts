@@ -103,6 +103,19 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
 
 const TABLES = ['audit_events', 'outbox', 'account_links', 'sessions', 'throttles', 'sign_in_guards', 'session_codes', 'sign_in_attempts', 'accounts', 'practices'];
 
+/**
+ * Background work of the previous test (the mail worker, a recovery request answered before it
+ * ran) may still hold row locks; TRUNCATE then deadlocks with it, which PostgreSQL resolves by
+ * failing one side. Trying again once the other side is done is the fix.
+ */
 export async function truncateAll(db: Db): Promise<void> {
-  await sql.raw(`TRUNCATE ${TABLES.join(', ')} CASCADE`).execute(db);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await sql.raw(`TRUNCATE ${TABLES.join(', ')} CASCADE`).execute(db);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }

@@ -34,6 +34,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     devSmtpPort: 0,
     logLevel: 'silent',
     outboxPollMilliseconds: 100,
+    outboxLeaseSeconds: 60,
+    processes: 1,
+    metricsPort: undefined,
+    metricsHost: '127.0.0.1',
+    trustProxy: false,
     ...overrides,
   };
 }

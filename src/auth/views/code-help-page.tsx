@@ -1,13 +1,13 @@
 import { Layout, type PageContext } from '../../http/views/layout.tsx';
 
-export function CodeHelpPage(props: { ctx: PageContext; backPath: string }) {
+export function CodeHelpPage(props: { ctx: PageContext; backPath: string; ttlMinutes: number }) {
   const t = props.ctx.t;
   return (
     <Layout ctx={props.ctx} title={t['codeHelp.title']}>
       <h1>{t['codeHelp.title']}</h1>
       <p>{t['codeHelp.what']}</p>
       <ul>
-        <li>{t['codeHelp.once']}</li>
+        <li>{t['codeHelp.once']({ minutes: props.ttlMinutes })}</li>
         <li>{t['codeHelp.newest']}</li>
         <li>{t['codeHelp.spaces']}</li>
         <li>{t['codeHelp.notReceived']}</li>

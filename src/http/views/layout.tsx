@@ -8,6 +8,7 @@ export interface PageContext {
   readonly csrfToken: string;
   /** The path and query of this page, to come back to after switching language. */
   readonly path: string;
+  readonly offerEnglish?: boolean;
   /** Where `Uitloggen` posts to, when someone is logged in. */
   readonly logoutAction?: string;
 }
@@ -46,6 +47,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             </nav>
           </div>
         </header>
+        {ctx.offerEnglish === true && (
+          <p class="language-offer" lang="en">
+            <a href={languageHref} hreflang="en">
+              {ctx.t['layout.englishOffer']}
+            </a>
+          </p>
+        )}
         <main id="inhoud" class={props.wide === true ? 'main main--wide' : 'main'} tabIndex={-1}>
           {props.children}
         </main>
