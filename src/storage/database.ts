@@ -40,8 +40,12 @@ export function openPostgres(connectionString: string, options: { maxConnections
     // the pool drops it and the next query gets a fresh one.
     idleTimeoutMillis: 30_000,
   });
-  pool.on('error', () => {
-    // Errors on idle clients are reported per query to the caller; nothing to do here.
+  // A connection killed under us (failover, pg_terminate_backend, a restart) emits 'error' on its
+  // client; unheard, that would end the process. The query in flight fails on its own, and the
+  // pool drops the broken client instead of handing it out again.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
