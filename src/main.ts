@@ -158,7 +158,9 @@ async function runServer(config: Config, logger: Logger, inCluster: boolean): Pr
     ...(devMailbox === undefined ? {} : { devMailbox }),
   });
   await preparePasswordVerifier();
-  const demoCreated = !config.production && !inCluster && (await createDemoDataIfEmpty(accountDeps));
+  // Demo data only in an empty embedded database (the contract's "empty data folder"), never
+  // in a PostgreSQL database an operator pointed us at.
+  const demoCreated = !config.production && database.kind === 'pglite' && (await createDemoDataIfEmpty(accountDeps));
   worker.start();
   const sweeper = startSweeper({ db, clock: systemClock, logger: logger.child({ component: 'sweeper' }), intervalMs: 60_000 });
   await app.listen({ port: config.port, host: config.host });
