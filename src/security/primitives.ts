@@ -7,11 +7,13 @@ import {
   createCipheriv,
   createDecipheriv,
   createHmac,
+  createSecretKey,
   hkdfSync,
   randomBytes,
   randomInt,
   randomUUID,
   timingSafeEqual,
+  type KeyObject,
 } from 'node:crypto';
 
 /** Randomness behind an interface so tests can make codes predictable without touching crypto. */
@@ -66,14 +68,15 @@ export type HashPurpose = 'session-code' | 'session-token' | 'sign-in-token' | '
  * can never be replayed as another (a CSRF token is never a valid session token).
  */
 export class Keyring {
-  readonly #hashKeys = new Map<HashPurpose, Buffer>();
+  // Key objects made once: HMAC with a prepared key is several times cheaper than with a Buffer.
+  readonly #hashKeys = new Map<HashPurpose, KeyObject>();
   readonly #sealKey: Buffer;
 
   constructor(secret: string) {
     const derive = (info: string): Buffer =>
       Buffer.from(hkdfSync('sha256', Buffer.from(secret), Buffer.alloc(0), `praktijkportaal:${info}`, 32));
     for (const purpose of ['session-code', 'session-token', 'sign-in-token', 'link-token', 'csrf'] as const) {
-      this.#hashKeys.set(purpose, derive(`hash:${purpose}`));
+      this.#hashKeys.set(purpose, createSecretKey(derive(`hash:${purpose}`)));
     }
     this.#sealKey = derive('seal:session-code');
   }

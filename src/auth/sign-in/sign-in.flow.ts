@@ -182,16 +182,13 @@ export async function submitPassword(
 
 /** Every code submit and resend of one account takes this row lock first, in any process. */
 async function lockGuard(tx: Db, accountId: string, practiceId: string | null) {
-  await tx
+  // One statement makes the row if needed and locks it: an upsert that "updates" the row takes
+  // the same row lock as SELECT … FOR UPDATE, and returns it.
+  return tx
     .insertInto('sign_in_guards')
     .values({ account_id: accountId, practice_id: practiceId })
-    .onConflict((conflict) => conflict.column('account_id').doNothing())
-    .execute();
-  return tx
-    .selectFrom('sign_in_guards')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .forUpdate()
+    .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ account_id: (eb) => eb.ref('excluded.account_id') }))
+    .returningAll()
     .executeTakeFirstOrThrow();
 }
 
