@@ -27,7 +27,16 @@ export type AuditAction =
   | 'account.password_set'
   | 'account.recovery_requested'
   | 'account.recovery_throttled'
-  | 'practice.created';
+  | 'practice.created'
+  | 'patient.searched'
+  | 'patient.viewed'
+  | 'patient.updated'
+  | 'patient.deactivated'
+  | 'patient.reactivated'
+  | 'sign_in.diagnosed'
+  | 'sign_in.pause_lifted'
+  | 'audit.viewed'
+  | 'audit.exported';
 
 export interface AuditEntry {
   readonly action: AuditAction;

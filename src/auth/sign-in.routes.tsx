@@ -2,7 +2,7 @@
  * HTTP for the sign-in: parse the form, call one function of the flow, render or redirect.
  * The same routes serve two doors: patients at `/inloggen`, practice staff at `/praktijk`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Audience } from '../storage/schema.ts';
 import { formatTime, secondsUntil } from '../i18n/locale.ts';
 import type { Messages } from '../i18n/messages.ts';
@@ -301,7 +301,9 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     sendPage(reply, <CodeHelpPage ctx={pageContext(request)} backPath={door.code} ttlMinutes={ttlMinutes} />),
   );
 
-  app.post(door.logout, { config: { audience: door.audience } }, async (request, reply) => {
+  const logoutConfig: FastifyContextConfig =
+    door.audience === 'staff' ? { audience: 'staff', permission: 'console.home' } : { audience: 'patient' };
+  app.post(door.logout, { config: logoutConfig }, async (request, reply) => {
     const signedIn = request.signedIn;
     if (signedIn !== null) {
       const now = deps.clock.now();

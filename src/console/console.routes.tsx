@@ -8,7 +8,7 @@ import { STAFF_DOOR } from '../auth/sign-in.routes.tsx';
 
 /** The practice console's start page. Patients, diagnosis and audit arrive with the console issue. */
 export function registerConsoleRoutes(app: FastifyInstance, deps: { db: Db }): void {
-  app.get(STAFF_DOOR.home, { config: { audience: 'staff' } }, async (request, reply) => {
+  app.get(STAFF_DOOR.home, { config: { audience: 'staff', permission: 'console.home' } }, async (request, reply) => {
     const account = request.signedIn!.account;
     const practice = account.practiceId === null ? undefined : await findPracticeById(deps.db, account.practiceId);
     const t = request.t;

@@ -20,6 +20,7 @@ import { cookieNames, setCookie, clearCookie, type CookieNames } from './cookies
 import { sendPage } from './render.tsx';
 import { Layout, type PageContext } from './views/layout.tsx';
 import type { Audience as SessionAudience } from '../storage/schema.ts';
+import { can, staffActor, type Permission, type StaffActor } from '../console/permissions.ts';
 
 /**
  * Who may call a route. Every route must declare one; a route without is refused at start.
@@ -38,6 +39,8 @@ export interface SignedIn {
 declare module 'fastify' {
   interface FastifyContextConfig {
     audience?: RouteAudience;
+    /** For staff routes: what the route needs (see src/console/permissions.ts). */
+    permission?: Permission;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -45,6 +48,8 @@ declare module 'fastify' {
     client: ClientInfo;
     csrfToken: string;
     signedIn: SignedIn | null;
+    /** On staff routes: who is acting, with their role and practice. */
+    staff: StaffActor | null;
     /** The browser prefers English but no language was chosen yet: offer it at the top. */
     offerEnglish: boolean;
   }
@@ -127,10 +132,14 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.decorateRequest('client', undefined as unknown as ClientInfo);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('signedIn', null);
+  app.decorateRequest('staff', null);
   app.decorateRequest('offerEnglish', false);
 
   app.addHook('onRoute', (route) => {
-    const config = route.config as { audience?: RouteAudience } | undefined;
+    const config = route.config as { audience?: RouteAudience; permission?: Permission } | undefined;
+    if (config?.audience === 'staff' && config.permission === undefined) {
+      throw new Error(`staff route ${route.method} ${route.url} declares no permission`);
+    }
     if (config?.audience !== undefined) return;
     // The files under /static (the stylesheet) are for everyone; the plugin cannot say so itself.
     if (route.url.startsWith('/static')) {
@@ -205,6 +214,12 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
       return reply.redirect(`${loginPath}?melding=verlopen`, 303);
     }
     request.signedIn = { session, account };
+    if (audience === 'staff') {
+      const actor = staffActor(account);
+      const permission = request.routeOptions.config.permission;
+      if (actor === null || permission === undefined || !can(actor, permission)) return messagePage(request, reply, 403, 'error.forbidden');
+      request.staff = actor;
+    }
   });
 
   app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) => messagePage(request, reply, 404, 'error.notFound'));

@@ -31,6 +31,8 @@ export interface AccountsTable {
   email: string;
   password_hash: string | null;
   status: AccountStatus;
+  date_of_birth: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

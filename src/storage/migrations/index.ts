@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial.ts';
+import * as patientDetails from './0002_patient_details.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_patient_details': patientDetails,
 };
