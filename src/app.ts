@@ -11,6 +11,7 @@ import { registerPlumbing } from './http/plumbing.tsx';
 import { PATIENT_DOOR, STAFF_DOOR, registerSignInRoutes } from './auth/sign-in.routes.tsx';
 import { registerHomeRoutes } from './home/home.routes.tsx';
 import { registerConsoleRoutes } from './console/console.routes.tsx';
+import { registerPatientRoutes } from './console/patients.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
 import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.tsx';
 import type { DevMailbox } from './mail/dev-mailbox.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSignInRoutes(app, signInDeps, STAFF_DOOR);
   registerHomeRoutes(app, { db: deps.db, sessionCookie: http.cookies.session });
   registerConsoleRoutes(app, { db: deps.db });
+  registerPatientRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 

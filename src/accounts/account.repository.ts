@@ -72,6 +72,9 @@ export interface NewAccount {
   readonly email: string;
   readonly passwordHash: string | null;
   readonly status: AccountStatus;
+  readonly phone?: string | null;
+  /** `jjjj-mm-dd` */
+  readonly dateOfBirth?: string | null;
 }
 
 export async function insertAccount(db: Db, account: NewAccount): Promise<Account> {
@@ -86,6 +89,8 @@ export async function insertAccount(db: Db, account: NewAccount): Promise<Accoun
       email: account.email.trim().toLowerCase(),
       password_hash: account.passwordHash,
       status: account.status,
+      phone: account.phone ?? null,
+      date_of_birth: account.dateOfBirth ?? null,
     })
     .returning(columns)
     .executeTakeFirstOrThrow();

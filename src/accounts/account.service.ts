@@ -5,7 +5,7 @@
  */
 import type { AccountKind, StaffRole } from '../storage/schema.ts';
 import { hashPassword } from '../security/password.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit, type ClientInfo } from '../audit/audit.ts';
 import { findPracticeBySlug, insertPractice, type Practice } from '../practices/practice.repository.ts';
 import { insertAccount, normalizeUsername, usernameTaken, type Account } from './account.repository.ts';
 import { issueLink, passwordProblem, type LinkDeps } from './account-links.ts';
@@ -59,6 +59,11 @@ export interface NewAccountInput {
   readonly email: string;
   readonly username: string;
   readonly password?: string | undefined;
+  readonly phone?: string | null | undefined;
+  /** `jjjj-mm-dd` */
+  readonly dateOfBirth?: string | null | undefined;
+  /** Who made it (a staff member in the console); absent for the CLI. */
+  readonly createdBy?: { readonly accountId: string; readonly client: ClientInfo } | undefined;
 }
 
 export async function createAccount(deps: AccountServiceDeps, input: NewAccountInput): Promise<{ account: Account; activationSent: boolean }> {
@@ -94,12 +99,16 @@ export async function createAccount(deps: AccountServiceDeps, input: NewAccountI
       email,
       passwordHash,
       status: passwordHash === null ? 'awaiting_activation' : 'active',
+      phone: input.phone ?? null,
+      dateOfBirth: input.dateOfBirth ?? null,
     });
     await recordAudit(tx, now, {
       action: 'account.created',
       outcome: 'success',
       practiceId: account.practiceId,
+      actorAccountId: input.createdBy?.accountId ?? null,
       subjectAccountId: account.id,
+      ...(input.createdBy === undefined ? {} : { client: input.createdBy.client }),
       details: { kind: account.kind, role: account.role, withPassword: passwordHash !== null },
     });
     if (passwordHash === null) {

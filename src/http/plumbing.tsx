@@ -42,6 +42,10 @@ declare module 'fastify' {
     /** For staff routes: what the route needs (see src/console/permissions.ts). */
     permission?: Permission;
   }
+  interface FastifyInstance {
+    /** Every staff route with the permission it declared; tests walk it for every role. */
+    staffRoutes: Array<{ method: string; url: string; permission: Permission }>;
+  }
   interface FastifyRequest {
     locale: Locale;
     t: Messages;
@@ -135,10 +139,14 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.decorateRequest('staff', null);
   app.decorateRequest('offerEnglish', false);
 
+  app.decorate('staffRoutes', []);
   app.addHook('onRoute', (route) => {
     const config = route.config as { audience?: RouteAudience; permission?: Permission } | undefined;
-    if (config?.audience === 'staff' && config.permission === undefined) {
-      throw new Error(`staff route ${route.method} ${route.url} declares no permission`);
+    if (config?.audience === 'staff') {
+      if (config.permission === undefined) throw new Error(`staff route ${route.method} ${route.url} declares no permission`);
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') app.staffRoutes.push({ method, url: route.url, permission: config.permission });
+      }
     }
     if (config?.audience !== undefined) return;
     // The files under /static (the stylesheet) are for everyone; the plugin cannot say so itself.

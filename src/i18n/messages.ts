@@ -159,6 +159,8 @@ const nl = {
   'patient.error.date': 'Deze geboortedatum klopt niet. Schrijf hem als dd-mm-jjjj.',
   'patient.error.input': (p: { reason: Text }) => `Dit lukte niet: ${p.reason}`,
   'patient.readOnly': 'U kunt deze gegevens bekijken, maar niet wijzigen.',
+  'patient.editTitle': 'Gegevens aanpassen',
+  'console.since': 'Account sinds',
 
   'activation.title': 'Kies uw wachtwoord',
   'recovery.title': 'Nieuw wachtwoord kiezen',
@@ -352,6 +354,8 @@ const en: Catalogue = {
   'patient.error.date': 'This date of birth is not valid. Write it as dd-mm-yyyy.',
   'patient.error.input': (p) => `That did not work: ${p.reason}`,
   'patient.readOnly': 'You can view these details but not change them.',
+  'patient.editTitle': 'Change details',
+  'console.since': 'Account since',
 
   'activation.title': 'Choose your password',
   'recovery.title': 'Choose a new password',

@@ -1,0 +1,145 @@
+/**
+ * Every console route, tried by every role and with ids of another practice: a role gets what
+ * the permission table gives it and nothing more; staff never see or change another practice's
+ * patients; every look at patient data is in the audit trail.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { TestClient } from '../support/http-client.ts';
+import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
+import { secureRandom } from '../../src/security/primitives.ts';
+import { can, type ConsoleRole } from '../../src/console/permissions.ts';
+
+const PASSWORD = 'console-test-password';
+const ROLES: ConsoleRole[] = ['assistant', 'doctor', 'manager', 'support'];
+
+for (const kind of databaseKinds()) {
+  describe(`console access by role and practice (${kind})`, () => {
+    let database: TestDatabase;
+    let portal: TestPortal;
+    const clients = new Map<ConsoleRole | 'otherManager', TestClient>();
+    let ownPatient = '';
+    let otherPatient = '';
+
+    async function staffClient(username: string, email: string): Promise<TestClient> {
+      const client = new TestClient(portal.app);
+      await client.get('/praktijk');
+      const before = portal.mailsTo(email).length;
+      assert.equal((await client.post('/praktijk', { username, password: PASSWORD })).statusCode, 303);
+      const code = codeFrom(await portal.nextMail(email, { after: before }));
+      await client.get('/praktijk/sessiecode');
+      assert.equal((await client.post('/praktijk/sessiecode', { code })).headers['location'], '/praktijk/console');
+      return client;
+    }
+
+    before(async () => {
+      database = await openTestDatabase(kind);
+      portal = await startTestPortal({ database });
+      const deps = {
+        db: database.db,
+        clock: portal.clock,
+        random: secureRandom,
+        keyring: portal.keyring,
+        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
+        mailQueued: () => portal.worker.wake(),
+      };
+      await createPractice(deps, { name: 'Praktijk Oost', slug: 'oost' });
+      await createPractice(deps, { name: 'Praktijk West', slug: 'west' });
+      ownPatient = (await createAccount(deps, { kind: 'patient', practiceSlug: 'oost', name: 'Piet Oost', email: 'piet@example.nl', username: 'piet', password: PASSWORD })).account.id;
+      otherPatient = (await createAccount(deps, { kind: 'patient', practiceSlug: 'west', name: 'Wim West', email: 'wim@example.nl', username: 'wim', password: PASSWORD })).account.id;
+      for (const role of ['assistant', 'doctor', 'manager'] as const) {
+        await createAccount(deps, { kind: 'staff', role, practiceSlug: 'oost', name: role, email: `${role}@oost.example`, username: `${role}-oost`, password: PASSWORD });
+        clients.set(role, await staffClient(`${role}-oost`, `${role}@oost.example`));
+      }
+      await createAccount(deps, { kind: 'support', name: 'Helpdesk', email: 'help@vendor.example', username: 'helpdesk', password: PASSWORD });
+      clients.set('support', await staffClient('helpdesk', 'help@vendor.example'));
+    });
+    after(async () => {
+      await portal.close();
+      await database.close();
+    });
+
+    const concrete = (url: string, patientId: string) => url.replace(':id', patientId);
+    // Logging out is tried last: it would end the session the sweep runs in.
+    const routes = () => portal.app.staffRoutes.filter((route) => !route.url.endsWith('/uitloggen'));
+
+    test('the route table covers the console', () => {
+      const urls = new Set(portal.app.staffRoutes.map((route) => route.url));
+      for (const expected of ['/praktijk/console', '/praktijk/patienten', '/praktijk/patienten/:id']) assert.ok(urls.has(expected), expected);
+    });
+
+    test('each role gets exactly what its permissions allow', async () => {
+      for (const role of ROLES) {
+        const client = clients.get(role)!;
+        for (const route of routes()) {
+          await client.get('/praktijk/console');
+          const url = concrete(route.url, ownPatient);
+          const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { status: 'on', email: 'piet@example.nl' });
+          const label = `${role} ${route.method} ${route.url}`;
+          if (!can({ accountId: '', role, practiceId: null }, route.permission)) {
+            assert.equal(response.statusCode, 403, label);
+          } else {
+            assert.ok([200, 303, 422].includes(response.statusCode), `${label}: ${response.statusCode}`);
+          }
+        }
+      }
+    });
+
+    test("staff never reach another practice's patient; support may look, read-only", async () => {
+      for (const role of ['assistant', 'doctor', 'manager'] as const) {
+        const client = clients.get(role)!;
+        for (const route of routes().filter((r) => r.url.includes(':id'))) {
+          await client.get('/praktijk/console');
+          const url = concrete(route.url, otherPatient);
+          const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { status: 'off', email: 'evil@example.nl' });
+          if (can({ accountId: '', role, practiceId: null }, route.permission)) {
+            assert.equal(response.statusCode, 404, `${role} ${route.method} ${route.url}`);
+          }
+        }
+        const list = await client.get('/praktijk/patienten');
+        assert.ok(list.body.includes('Piet Oost'));
+        assert.ok(!list.body.includes('Wim West'), `${role} sees only their own practice`);
+      }
+      const other = await database.db.selectFrom('accounts').select(['email', 'status']).where('id', '=', otherPatient).executeTakeFirstOrThrow();
+      assert.deepEqual(other, { email: 'wim@example.nl', status: 'active' }, 'nothing of the other practice changed');
+
+      const support = clients.get('support')!;
+      const list = await support.get('/praktijk/patienten');
+      assert.ok(list.body.includes('Piet Oost') && list.body.includes('Wim West'));
+      assert.equal((await support.get(`/praktijk/patienten/${otherPatient}`)).statusCode, 200);
+      const viewed = await database.db
+        .selectFrom('audit_events')
+        .innerJoin('practices', 'practices.id', 'audit_events.practice_id')
+        .select(['practices.slug'])
+        .where('action', '=', 'patient.viewed')
+        .where('subject_account_id', '=', otherPatient)
+        .execute();
+      assert.ok(viewed.some((row) => row.slug === 'west'), "support's look is in the audit trail of the practice it looked at");
+    });
+
+    test('every role can log out', async () => {
+      for (const role of ROLES) {
+        const client = clients.get(role)!;
+        await client.get('/praktijk/console');
+        assert.equal((await client.post('/praktijk/uitloggen', {})).statusCode, 303);
+        assert.equal((await client.get('/praktijk/console')).statusCode, 303, `${role} is logged out`);
+      }
+    });
+
+    test('a patient session does not open the console', async () => {
+      const patient = new TestClient(portal.app);
+      await patient.get('/inloggen');
+      const seen = new Set(portal.mailsTo('piet@example.nl').map((mail) => mail.id));
+      await patient.post('/inloggen', { username: 'piet', password: PASSWORD });
+      // Invitations sent by the sweep above may still arrive: wait for the code mail itself.
+      const code = codeFrom(await portal.mailbox.waitFor((mail) => mail.to.includes('piet@example.nl') && !seen.has(mail.id) && /sessiecode/i.test(mail.subject)));
+      await patient.get('/sessiecode');
+      await patient.post('/sessiecode', { code });
+      const response = await patient.get('/praktijk/patienten');
+      assert.equal(response.statusCode, 303);
+      assert.match(String(response.headers['location']), /^\/praktijk/);
+    });
+  });
+}
