@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
 import { TestClient } from '../support/http-client.ts';
@@ -79,6 +80,7 @@ for (const kind of databaseKinds()) {
     test('the audit table cannot be changed', async () => {
       await assert.rejects(database.db.updateTable('audit_events').set({ outcome: 'forged' }).execute(), /append-only/);
       await assert.rejects(database.db.deleteFrom('audit_events').execute(), /append-only/);
+      await assert.rejects(sql`TRUNCATE audit_events`.execute(database.db), /append-only/);
     });
   });
 }

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial.ts';
 import * as patientDetails from './0002_patient_details.ts';
+import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_patient_details': patientDetails,
+  '0004_audit_no_truncate': auditNoTruncate,
 };
