@@ -228,6 +228,160 @@ const nl = {
   'mail.recovery.notYou': 'Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen. Uw wachtwoord blijft hetzelfde.',
   'mail.portal': 'het portaal',
 
+  'diagnosis.title': (p: { name: Text }) => `Kan niet inloggen – ${p.name}`,
+  'diagnosis.intro': (p: { days: number }) =>
+    `Hier ziet u wat er de afgelopen ${p.days} dagen gebeurde als deze patiënt probeerde in te loggen. Bovenaan staat wat er waarschijnlijk misgaat en wat u kunt doen.`,
+  'diagnosis.heading.findings': 'Wat gaat er mis?',
+  'diagnosis.heading.actions': 'Oplossen',
+  'diagnosis.heading.now': 'Stand van nu',
+  'diagnosis.heading.timeline': (p: { days: number }) => `Wat er gebeurde (afgelopen ${p.days} dagen, nieuwste bovenaan)`,
+  'diagnosis.timeOnDate': (p: { time: Text; date: Text }) => `${p.time} op ${p.date}`,
+  'diagnosis.fixLabel': 'Wat kunt u doen?',
+  'diagnosis.fix.askColleague': 'U mag dit zelf niet doen. Vraag een assistent of de praktijkmanager.',
+  'diagnosis.fix.askPractice': 'De helpdesk kan dit niet zelf doen. Vraag de praktijk dit te doen.',
+
+  'diagnosis.finding.deactivated': 'Het account van de patiënt is stopgezet. Daarom kan de patiënt niet inloggen.',
+  'diagnosis.fix.deactivated': 'Moet de patiënt weer kunnen inloggen? Zet het account dan weer aan bij de patiëntgegevens.',
+  'diagnosis.finding.never_activated': (p: { time: Text | null }) =>
+    p.time === null
+      ? 'De patiënt heeft het account nog niet geactiveerd. De afgelopen 14 dagen is er geen uitnodiging verstuurd.'
+      : `De patiënt heeft het account nog niet geactiveerd. De laatste uitnodiging is om ${p.time} gemaakt.`,
+  'diagnosis.fix.never_activated':
+    'Controleer samen met de patiënt het e-mailadres. Stuur daarna de uitnodiging opnieuw bij de patiëntgegevens. De link in de uitnodiging werkt 7 dagen.',
+  'diagnosis.finding.code_paused': (p: { time: Text; tries: number }) =>
+    `Het invullen van codes is gepauzeerd tot ${p.time} na ${p.tries} verkeerde pogingen.`,
+  'diagnosis.fix.code_paused':
+    'Weet u zeker dat u de patiënt zelf spreekt? Kies dan hieronder "Blokkade opheffen". Anders kan de patiënt het na de pauze zelf opnieuw proberen.',
+  'diagnosis.finding.password_throttled': (p: { time: Text; failures: number }) =>
+    `Inloggen met het wachtwoord is geblokkeerd tot ${p.time}, na ${p.failures} keer een verkeerd wachtwoord.`,
+  'diagnosis.fix.password_throttled':
+    'Weet de patiënt het wachtwoord niet meer? Vertel de patiënt dan "Wachtwoord vergeten?" te kiezen. Spreekt u de patiënt zelf? Dan kunt u hieronder de blokkade opheffen.',
+  'diagnosis.finding.code_mail_limit': (p: { count: number; time: Text }) =>
+    `Er zijn het afgelopen uur ${p.count} e-mails met een code verstuurd. Meer mag niet. Een nieuwe code kan weer vanaf ${p.time}.`,
+  'diagnosis.fix.code_mail_limit': (p: { time: Text }) =>
+    `Vraag de patiënt om alle oude e-mails met een sessiecode weg te gooien. Laat de patiënt om ${p.time} opnieuw inloggen en alleen de nieuwste e-mail gebruiken.`,
+  'diagnosis.finding.mail_rejected': (p: { time: Text; response: Text }) =>
+    `De e-mail van ${p.time} is door de mailserver van de patiënt geweigerd: ${p.response}.`,
+  'diagnosis.fix.mail_rejected': (p: { email: Text }) =>
+    `Controleer samen met de patiënt het e-mailadres: ${p.email}. Klopt het niet? Verbeter het bij de patiëntgegevens. Klopt het wel? Dan is de mailbox misschien vol. Vraag de patiënt oude e-mails weg te gooien.`,
+  'diagnosis.finding.mail_failed': (p: { time: Text; error: Text }) => `De e-mail van ${p.time} kon niet worden verstuurd: ${p.error}.`,
+  'diagnosis.fix.mail_failed': 'Dit ligt niet aan de patiënt. Neem contact op met de helpdesk van de leverancier.',
+  'diagnosis.finding.older_code_used': (p: { entered: Text; older: Text | null; newest: Text | null }) =>
+    p.newest === null
+      ? `De patiënt vulde om ${p.entered} een oudere code in.`
+      : `De patiënt vulde om ${p.entered} een oudere code in; de nieuwste was om ${p.newest} verstuurd.${p.older === null ? '' : ` De ingevulde code kwam uit de e-mail van ${p.older}.`}`,
+  'diagnosis.fix.older_code_used':
+    'Vertel de patiënt: gebruik alleen de code uit de nieuwste e-mail. De tijd in de onderwerpregel van die e-mail is dezelfde als op het scherm. Gooi oudere e-mails met een sessiecode weg.',
+  'diagnosis.finding.used_code_again': (p: { entered: Text; used: Text | null }) =>
+    p.used === null
+      ? `De patiënt vulde om ${p.entered} een code in die al was gebruikt.`
+      : `De patiënt vulde om ${p.entered} een code in die om ${p.used} al was gebruikt.`,
+  'diagnosis.fix.used_code_again': 'Een code werkt maar één keer. Vertel de patiënt opnieuw in te loggen en de code uit de nieuwe e-mail te gebruiken.',
+  'diagnosis.finding.mail_delayed': (p: { time: Text; attempts: number; sent: Text | null }) =>
+    p.sent === null
+      ? `De e-mail van ${p.time} wacht nog op verzending (${p.attempts} ${p.attempts === 1 ? 'poging' : 'pogingen'}).`
+      : `De e-mail van ${p.time} is pas om ${p.sent} verstuurd (${p.attempts} ${p.attempts === 1 ? 'poging' : 'pogingen'}).`,
+  'diagnosis.fix.mail_delayed': (p: { sent: boolean }) =>
+    p.sent
+      ? 'Door de vertraging kan de code al verlopen zijn toen de patiënt hem zag. Laat de patiënt opnieuw inloggen en de nieuwe code meteen invullen.'
+      : 'Het portaal blijft het proberen. Vraag de patiënt de pagina open te laten en even te wachten. Blijft het hangen? Neem contact op met de helpdesk.',
+  'diagnosis.finding.code_expired_before_use': (p: { code: Text | null; until: Text | null; entered: Text }) =>
+    p.code === null || p.until === null
+      ? `De code was al verlopen toen de patiënt hem om ${p.entered} invulde.`
+      : `De code van ${p.code} is verlopen voordat hij werd ingevuld: hij werkte tot ${p.until}, de patiënt vulde om ${p.entered} een code in.`,
+  'diagnosis.fix.code_expired_before_use': (p: { minutes: number | null }) =>
+    `Een code werkt ${p.minutes ?? 10} minuten. Vertel de patiënt een nieuwe code aan te vragen met "Geen sessiecode ontvangen?" en die meteen in te vullen. Laat het scherm met de code open staan.`,
+  'diagnosis.finding.wrong_codes': (p: { count: number; last: Text; voided: boolean }) =>
+    `De patiënt vulde ${p.count} keer een verkeerde code in, het laatst om ${p.last}.${p.voided ? ' Na 5 verkeerde pogingen werkt een code niet meer.' : ''}`,
+  'diagnosis.fix.wrong_codes':
+    'Vertel de patiënt de 6 cijfers precies over te nemen uit de nieuwste e-mail. Kopiëren en plakken mag; spaties zijn geen probleem.',
+  'diagnosis.finding.wrong_password_many': (p: { count: number; last: Text }) =>
+    `De patiënt vulde ${p.count} keer een verkeerd wachtwoord in, het laatst om ${p.last}.`,
+  'diagnosis.fix.wrong_password_many':
+    'U kunt het wachtwoord niet zien. Vertel de patiënt op de inlogpagina "Wachtwoord vergeten?" te kiezen. De patiënt krijgt dan een e-mail om een nieuw wachtwoord te kiezen.',
+  'diagnosis.finding.code_never_entered': (p: { login: Text; until: Text }) =>
+    `De patiënt logde om ${p.login} in, maar vulde geen code in. De code werkte tot ${p.until}.`,
+  'diagnosis.fix.code_never_entered': (p: { sent: Text | null }) =>
+    `${p.sent === null ? 'Vraag' : `De e-mail is om ${p.sent} verstuurd. Vraag`} of de patiënt hem heeft gekregen. Kijk samen in de map "Ongewenste e-mail". Laat de patiënt daarna opnieuw inloggen.`,
+  'diagnosis.finding.waiting_for_code': (p: { login: Text; until: Text }) =>
+    `De patiënt logde om ${p.login} in en heeft de code nog niet ingevuld. De code werkt tot ${p.until}.`,
+  'diagnosis.fix.waiting_for_code': (p: { code: Text }) =>
+    `Vraag de patiënt de code uit de e-mail van ${p.code} in te vullen. Geen e-mail? Laat de patiënt in de map "Ongewenste e-mail" kijken.`,
+  'diagnosis.finding.all_good_recently': (p: { time: Text }) => `Het laatste inloggen is gelukt, om ${p.time}. Daarna ging er niets mis.`,
+  'diagnosis.fix.all_good_recently': 'Vraag de patiënt wat er precies misgaat. Laat de patiënt het nu opnieuw proberen en vernieuw daarna deze pagina.',
+  'diagnosis.finding.no_recent_attempts': (p: { days: number }) => `Wij zien de afgelopen ${p.days} dagen geen inlogpogingen van deze patiënt.`,
+  'diagnosis.fix.no_recent_attempts':
+    'Controleer samen met de patiënt de gebruikersnaam. Laat de patiënt het nu proberen en vernieuw daarna deze pagina.',
+  'diagnosis.finding.no_cause_found': 'Wij zien geen duidelijke oorzaak. Kijk in de lijst hieronder wat er gebeurde.',
+  'diagnosis.fix.no_cause_found': 'Laat de patiënt het nu opnieuw proberen en vernieuw daarna deze pagina.',
+
+  'diagnosis.action.lift': 'Blokkade opheffen',
+  'diagnosis.action.liftHint':
+    'Dit zet het aantal verkeerde codes op 0 en haalt de blokkade van het wachtwoord weg. Doe dit alleen als u zeker weet dat u de patiënt zelf spreekt.',
+  'diagnosis.action.nothingToLift': 'Er is nu geen blokkade om op te heffen.',
+  'diagnosis.action.correctEmail': 'E-mailadres verbeteren',
+  'diagnosis.action.sendActivation': 'Uitnodiging opnieuw sturen',
+  'diagnosis.action.patient': 'Naar de patiëntgegevens',
+  'diagnosis.action.refresh': 'Deze pagina vernieuwen',
+  'diagnosis.notice.lifted': 'De blokkade is opgeheven. De patiënt kan weer inloggen en een code invullen.',
+
+  'diagnosis.now.username': 'Gebruikersnaam',
+  'diagnosis.now.email': 'E-mailadres',
+  'diagnosis.now.status': 'Account',
+  'diagnosis.now.wrongCodes': 'Verkeerde codes op rij',
+  'diagnosis.now.codePause': 'Codes invullen',
+  'diagnosis.now.passwordBlock': 'Wachtwoord invullen',
+  'diagnosis.now.possible': 'Kan',
+  'diagnosis.now.blockedUntil': (p: { time: Text }) => `Geblokkeerd tot ${p.time}`,
+
+  'diagnosis.timeline.empty': 'In deze periode is er niets gebeurd.',
+  'diagnosis.item.password_accepted': 'Gebruikersnaam en wachtwoord goed ingevuld.',
+  'diagnosis.item.password_refused': 'Verkeerd wachtwoord ingevuld.',
+  'diagnosis.item.password_throttled': (p: { until: Text | null }) =>
+    p.until === null ? 'Inloggen geweigerd: te vaak een verkeerd wachtwoord.' : `Inloggen geweigerd: te vaak een verkeerd wachtwoord. Geblokkeerd tot ${p.until}.`,
+  'diagnosis.item.code_made': (p: { until: Text; onRequest: boolean }) =>
+    `${p.onRequest ? 'Nieuwe code gemaakt, omdat de patiënt erom vroeg' : 'Code gemaakt'}. Deze code werkt tot ${p.until}.`,
+  'diagnosis.item.code_superseded': (p: { code: Text }) => `De code van ${p.code} werkt niet meer: er is een nieuwere code gemaakt.`,
+  'diagnosis.item.code_voided': (p: { code: Text }) => `De code van ${p.code} is geblokkeerd na 5 verkeerde pogingen.`,
+  'diagnosis.item.code_expired': (p: { code: Text }) => `De code van ${p.code} is verlopen. Hij is niet gebruikt.`,
+  'diagnosis.item.code_accepted': (p: { code: Text | null }) =>
+    p.code === null ? 'Goede code ingevuld. De patiënt is ingelogd.' : `Goede code ingevuld (van ${p.code}). De patiënt is ingelogd.`,
+  'diagnosis.item.code_paused': (p: { until: Text | null; tries: number | null }) =>
+    `Invullen van codes gepauzeerd${p.until === null ? '' : ` tot ${p.until}`}${p.tries === null ? '' : `, na ${p.tries} verkeerde pogingen`}.`,
+  'diagnosis.item.refused.wrong_code': (p: { tries: number | null }) =>
+    p.tries === null ? 'Verkeerde code ingevuld.' : `Verkeerde code ingevuld (${p.tries}e verkeerde poging op rij).`,
+  'diagnosis.item.refused.wrong_code_voided': (p: { tries: number | null }) =>
+    `Verkeerde code ingevuld${p.tries === null ? '' : ` (${p.tries}e verkeerde poging op rij)`}. Daarom werkt deze code niet meer.`,
+  'diagnosis.item.refused.older_code': (p: { code: Text | null }) =>
+    p.code === null ? 'Oudere code ingevuld.' : `Oudere code ingevuld: de code van ${p.code}.`,
+  'diagnosis.item.refused.used_code': (p: { code: Text | null }) =>
+    p.code === null ? 'Code ingevuld die al gebruikt was.' : `Code ingevuld die al gebruikt was: de code van ${p.code}.`,
+  'diagnosis.item.refused.expired': (p: { code: Text | null }) =>
+    p.code === null ? 'Code ingevuld, maar de code was al verlopen.' : `Code ingevuld, maar de code van ${p.code} was al verlopen.`,
+  'diagnosis.item.refused.voided_code': 'Code ingevuld die al geblokkeerd was.',
+  'diagnosis.item.refused.other': 'Code ingevuld en geweigerd.',
+  'diagnosis.item.attempt_expired': 'Het inloggen is verlopen: er is binnen een uur geen goede code ingevuld.',
+  'diagnosis.item.block_lifted': 'De praktijk heeft de blokkade opgeheven.',
+  'diagnosis.item.account_created': 'Account gemaakt.',
+  'diagnosis.item.password_set': 'De patiënt heeft een (nieuw) wachtwoord gekozen.',
+  'diagnosis.item.recovery_requested': 'De patiënt koos "Wachtwoord vergeten?".',
+  'diagnosis.item.deactivated': 'De praktijk heeft het account stopgezet.',
+  'diagnosis.item.reactivated': 'De praktijk heeft het account weer aangezet.',
+  'diagnosis.item.details_changed': 'De praktijk heeft de gegevens van de patiënt aangepast.',
+  'diagnosis.mail.session_code': 'E-mail met een sessiecode',
+  'diagnosis.mail.session_code_repeat': 'E-mail met dezelfde sessiecode nog een keer',
+  'diagnosis.mail.activation': 'Uitnodiging',
+  'diagnosis.mail.recovery': 'E-mail voor een nieuw wachtwoord',
+  'diagnosis.mail.other': 'E-mail',
+  'diagnosis.item.mail.sent': (p: { what: Text; to: Text; sent: Text; response: Text | null }) =>
+    `${p.what} naar ${p.to}: om ${p.sent} verstuurd.${p.response === null ? '' : ` Antwoord van de mailserver: ${p.response}`}`,
+  'diagnosis.item.mail.waiting': (p: { what: Text; to: Text; attempts: number; error: Text | null }) =>
+    `${p.what} naar ${p.to}: wacht op verzending${p.attempts > 0 ? ` (${p.attempts} ${p.attempts === 1 ? 'poging' : 'pogingen'})` : ''}.${p.error === null ? '' : ` Laatste fout: ${p.error}`}`,
+  'diagnosis.item.mail.failed': (p: { what: Text; to: Text; error: Text | null }) =>
+    `${p.what} naar ${p.to}: niet afgeleverd.${p.error === null ? '' : ` Antwoord: ${p.error}`}`,
+  'diagnosis.item.mail.dropped': (p: { what: Text; to: Text }) =>
+    `${p.what} naar ${p.to}: niet verstuurd, omdat de code al niet meer geldig was.`,
+
   'devMailbox.title': 'Ontwikkel-mailbox',
   'devMailbox.intro': 'Alle e-mail die het portaal verstuurt, komt hier binnen. Deze pagina bestaat alleen in de ontwikkelomgeving.',
   'devMailbox.empty': 'Nog geen e-mail.',
@@ -439,6 +593,144 @@ const en: Catalogue = {
   'mail.recovery.body': 'You asked for a new password. Choose a new password with the link below. The link works for 30 minutes and only once.',
   'mail.recovery.notYou': 'Did you not ask for this? Then you do not need to do anything. Your password stays the same.',
   'mail.portal': 'the portal',
+
+  'diagnosis.title': (p) => `Cannot log in – ${p.name}`,
+  'diagnosis.intro': (p) =>
+    `This shows what happened in the last ${p.days} days when this patient tried to log in. At the top: what probably goes wrong and what you can do.`,
+  'diagnosis.heading.findings': 'What goes wrong?',
+  'diagnosis.heading.actions': 'Fix it',
+  'diagnosis.heading.now': 'Right now',
+  'diagnosis.heading.timeline': (p) => `What happened (last ${p.days} days, newest first)`,
+  'diagnosis.timeOnDate': (p) => `${p.time} on ${p.date}`,
+  'diagnosis.fixLabel': 'What can you do?',
+  'diagnosis.fix.askColleague': 'You may not do this yourself. Ask an assistant or the practice manager.',
+  'diagnosis.fix.askPractice': 'The help desk cannot do this. Ask the practice to do it.',
+
+  'diagnosis.finding.deactivated': "The patient's account has been stopped. That is why the patient cannot log in.",
+  'diagnosis.fix.deactivated': "Should the patient be able to log in again? Then turn the account on again in the patient's details.",
+  'diagnosis.finding.never_activated': (p) =>
+    p.time === null
+      ? 'The patient has not activated the account yet. No invitation was sent in the last 14 days.'
+      : `The patient has not activated the account yet. The last invitation was made at ${p.time}.`,
+  'diagnosis.fix.never_activated':
+    "Check the e-mail address with the patient. Then send the invitation again in the patient's details. The link in the invitation works for 7 days.",
+  'diagnosis.finding.code_paused': (p) => `Entering codes is paused until ${p.time} after ${p.tries} wrong tries.`,
+  'diagnosis.fix.code_paused':
+    'Are you sure you are talking to the patient? Then choose "Lift the block" below. Otherwise the patient can try again after the pause.',
+  'diagnosis.finding.password_throttled': (p) => `Logging in with the password is blocked until ${p.time}, after ${p.failures} wrong passwords.`,
+  'diagnosis.fix.password_throttled':
+    'Has the patient forgotten the password? Then tell the patient to choose "Forgot your password?". Are you talking to the patient? Then you can lift the block below.',
+  'diagnosis.finding.code_mail_limit': (p) =>
+    `${p.count} e-mails with a code were sent in the last hour. That is the maximum. A new code is possible again from ${p.time}.`,
+  'diagnosis.fix.code_mail_limit': (p) =>
+    `Ask the patient to delete all old session code e-mails. Let the patient log in again at ${p.time} and use only the newest e-mail.`,
+  'diagnosis.finding.mail_rejected': (p) => `The e-mail of ${p.time} was refused by the patient's mail server: ${p.response}.`,
+  'diagnosis.fix.mail_rejected': (p) =>
+    `Check the e-mail address with the patient: ${p.email}. Is it wrong? Correct it in the patient's details. Is it right? Then the mailbox may be full. Ask the patient to delete old e-mails.`,
+  'diagnosis.finding.mail_failed': (p) => `The e-mail of ${p.time} could not be sent: ${p.error}.`,
+  'diagnosis.fix.mail_failed': "This is not the patient's fault. Contact the vendor's help desk.",
+  'diagnosis.finding.older_code_used': (p) =>
+    p.newest === null
+      ? `At ${p.entered} the patient entered an older code.`
+      : `At ${p.entered} the patient entered an older code; the newest was sent at ${p.newest}.${p.older === null ? '' : ` The code entered came from the e-mail of ${p.older}.`}`,
+  'diagnosis.fix.older_code_used':
+    'Tell the patient: use only the code from the newest e-mail. The time in the subject of that e-mail is the same as on the screen. Delete older session code e-mails.',
+  'diagnosis.finding.used_code_again': (p) =>
+    p.used === null ? `At ${p.entered} the patient entered a code that was already used.` : `At ${p.entered} the patient entered a code that was already used at ${p.used}.`,
+  'diagnosis.fix.used_code_again': 'A code works only once. Tell the patient to log in again and use the code from the new e-mail.',
+  'diagnosis.finding.mail_delayed': (p) =>
+    p.sent === null
+      ? `The e-mail of ${p.time} is still waiting to be sent (${p.attempts} ${p.attempts === 1 ? 'try' : 'tries'}).`
+      : `The e-mail of ${p.time} was only sent at ${p.sent} (${p.attempts} ${p.attempts === 1 ? 'try' : 'tries'}).`,
+  'diagnosis.fix.mail_delayed': (p) =>
+    p.sent
+      ? 'Because of the delay the code may have expired by the time the patient saw it. Let the patient log in again and enter the new code at once.'
+      : 'The portal keeps trying. Ask the patient to keep the page open and wait a moment. Still stuck? Contact the help desk.',
+  'diagnosis.finding.code_expired_before_use': (p) =>
+    p.code === null || p.until === null
+      ? `The code had already expired when the patient entered it at ${p.entered}.`
+      : `The code of ${p.code} expired before it was entered: it worked until ${p.until}, the patient entered a code at ${p.entered}.`,
+  'diagnosis.fix.code_expired_before_use': (p) =>
+    `A code works for ${p.minutes ?? 10} minutes. Tell the patient to ask for a new code with "No session code received?" and enter it at once. Keep the screen with the code open.`,
+  'diagnosis.finding.wrong_codes': (p) =>
+    `The patient entered a wrong code ${p.count} ${p.count === 1 ? 'time' : 'times'}, the last at ${p.last}.${p.voided ? ' After 5 wrong tries a code stops working.' : ''}`,
+  'diagnosis.fix.wrong_codes': 'Tell the patient to copy the 6 digits exactly from the newest e-mail. Copy and paste is fine; spaces are no problem.',
+  'diagnosis.finding.wrong_password_many': (p) => `The patient entered a wrong password ${p.count} times, the last at ${p.last}.`,
+  'diagnosis.fix.wrong_password_many':
+    'You cannot see the password. Tell the patient to choose "Forgot your password?" on the login page. The patient then gets an e-mail to choose a new password.',
+  'diagnosis.finding.code_never_entered': (p) => `The patient logged in at ${p.login} but did not enter a code. The code worked until ${p.until}.`,
+  'diagnosis.fix.code_never_entered': (p) =>
+    `${p.sent === null ? 'Ask' : `The e-mail was sent at ${p.sent}. Ask`} whether the patient received it. Look in the junk mail folder together. Then let the patient log in again.`,
+  'diagnosis.finding.waiting_for_code': (p) => `The patient logged in at ${p.login} and has not entered the code yet. The code works until ${p.until}.`,
+  'diagnosis.fix.waiting_for_code': (p) =>
+    `Ask the patient to enter the code from the e-mail of ${p.code}. No e-mail? Let the patient look in the junk mail folder.`,
+  'diagnosis.finding.all_good_recently': (p) => `The last login worked, at ${p.time}. Nothing went wrong after that.`,
+  'diagnosis.fix.all_good_recently': 'Ask the patient what exactly goes wrong. Let the patient try again now, then refresh this page.',
+  'diagnosis.finding.no_recent_attempts': (p) => `We see no login attempts by this patient in the last ${p.days} days.`,
+  'diagnosis.fix.no_recent_attempts': 'Check the username with the patient. Let the patient try now, then refresh this page.',
+  'diagnosis.finding.no_cause_found': 'We see no clear cause. Look at the list below to see what happened.',
+  'diagnosis.fix.no_cause_found': 'Let the patient try again now, then refresh this page.',
+
+  'diagnosis.action.lift': 'Lift the block',
+  'diagnosis.action.liftHint':
+    'This sets the count of wrong codes to 0 and removes the password block. Only do this when you are sure you are talking to the patient.',
+  'diagnosis.action.nothingToLift': 'There is no block to lift right now.',
+  'diagnosis.action.correctEmail': 'Correct the e-mail address',
+  'diagnosis.action.sendActivation': 'Send the invitation again',
+  'diagnosis.action.patient': "To the patient's details",
+  'diagnosis.action.refresh': 'Refresh this page',
+  'diagnosis.notice.lifted': 'The block has been lifted. The patient can log in and enter a code again.',
+
+  'diagnosis.now.username': 'Username',
+  'diagnosis.now.email': 'E-mail address',
+  'diagnosis.now.status': 'Account',
+  'diagnosis.now.wrongCodes': 'Wrong codes in a row',
+  'diagnosis.now.codePause': 'Entering codes',
+  'diagnosis.now.passwordBlock': 'Entering the password',
+  'diagnosis.now.possible': 'Possible',
+  'diagnosis.now.blockedUntil': (p) => `Blocked until ${p.time}`,
+
+  'diagnosis.timeline.empty': 'Nothing happened in this period.',
+  'diagnosis.item.password_accepted': 'Username and password entered correctly.',
+  'diagnosis.item.password_refused': 'Wrong password entered.',
+  'diagnosis.item.password_throttled': (p) =>
+    p.until === null ? 'Login refused: too many wrong passwords.' : `Login refused: too many wrong passwords. Blocked until ${p.until}.`,
+  'diagnosis.item.code_made': (p) => `${p.onRequest ? 'New code made because the patient asked for it' : 'Code made'}. This code works until ${p.until}.`,
+  'diagnosis.item.code_superseded': (p) => `The code of ${p.code} no longer works: a newer code was made.`,
+  'diagnosis.item.code_voided': (p) => `The code of ${p.code} was blocked after 5 wrong tries.`,
+  'diagnosis.item.code_expired': (p) => `The code of ${p.code} expired. It was not used.`,
+  'diagnosis.item.code_accepted': (p) =>
+    p.code === null ? 'Correct code entered. The patient is logged in.' : `Correct code entered (of ${p.code}). The patient is logged in.`,
+  'diagnosis.item.code_paused': (p) =>
+    `Entering codes paused${p.until === null ? '' : ` until ${p.until}`}${p.tries === null ? '' : `, after ${p.tries} wrong tries`}.`,
+  'diagnosis.item.refused.wrong_code': (p) => (p.tries === null ? 'Wrong code entered.' : `Wrong code entered (wrong try ${p.tries} in a row).`),
+  'diagnosis.item.refused.wrong_code_voided': (p) =>
+    `Wrong code entered${p.tries === null ? '' : ` (wrong try ${p.tries} in a row)`}. So this code no longer works.`,
+  'diagnosis.item.refused.older_code': (p) => (p.code === null ? 'Older code entered.' : `Older code entered: the code of ${p.code}.`),
+  'diagnosis.item.refused.used_code': (p) =>
+    p.code === null ? 'Entered a code that was already used.' : `Entered a code that was already used: the code of ${p.code}.`,
+  'diagnosis.item.refused.expired': (p) =>
+    p.code === null ? 'Code entered, but the code had already expired.' : `Code entered, but the code of ${p.code} had already expired.`,
+  'diagnosis.item.refused.voided_code': 'Entered a code that was already blocked.',
+  'diagnosis.item.refused.other': 'Code entered and refused.',
+  'diagnosis.item.attempt_expired': 'The login expired: no correct code was entered within an hour.',
+  'diagnosis.item.block_lifted': 'The practice lifted the block.',
+  'diagnosis.item.account_created': 'Account made.',
+  'diagnosis.item.password_set': 'The patient chose a (new) password.',
+  'diagnosis.item.recovery_requested': 'The patient chose "Forgot your password?".',
+  'diagnosis.item.deactivated': 'The practice stopped the account.',
+  'diagnosis.item.reactivated': 'The practice turned the account on again.',
+  'diagnosis.item.details_changed': "The practice changed the patient's details.",
+  'diagnosis.mail.session_code': 'E-mail with a session code',
+  'diagnosis.mail.session_code_repeat': 'E-mail with the same session code again',
+  'diagnosis.mail.activation': 'Invitation',
+  'diagnosis.mail.recovery': 'E-mail for a new password',
+  'diagnosis.mail.other': 'E-mail',
+  'diagnosis.item.mail.sent': (p) => `${p.what} to ${p.to}: sent at ${p.sent}.${p.response === null ? '' : ` Reply of the mail server: ${p.response}`}`,
+  'diagnosis.item.mail.waiting': (p) =>
+    `${p.what} to ${p.to}: waiting to be sent${p.attempts > 0 ? ` (${p.attempts} ${p.attempts === 1 ? 'try' : 'tries'})` : ''}.${p.error === null ? '' : ` Last error: ${p.error}`}`,
+  'diagnosis.item.mail.failed': (p) => `${p.what} to ${p.to}: not delivered.${p.error === null ? '' : ` Reply: ${p.error}`}`,
+  'diagnosis.item.mail.dropped': (p) => `${p.what} to ${p.to}: not sent, because the code was no longer valid.`,
 
   'devMailbox.title': 'Development mailbox',
   'devMailbox.intro': 'All e-mail the portal sends arrives here. This page exists only in development.',
