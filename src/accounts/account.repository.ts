@@ -44,6 +44,45 @@ function toAccount(row: Row): AccountWithPassword {
   };
 }
 
+/**
+ * The account's columns for a query of another module that joins `accounts` (a session, a
+ * sign-in), under names that cannot clash with that table's; `accountFromJoin` reads them back.
+ */
+export const joinedAccountColumns = [
+  'accounts.id as account__id',
+  'accounts.practice_id as account__practice_id',
+  'accounts.kind as account__kind',
+  'accounts.role as account__role',
+  'accounts.username as account__username',
+  'accounts.display_name as account__display_name',
+  'accounts.email as account__email',
+  'accounts.status as account__status',
+] as const;
+
+export interface JoinedAccountRow {
+  account__id: string;
+  account__practice_id: string | null;
+  account__kind: AccountKind;
+  account__role: StaffRole | null;
+  account__username: string;
+  account__display_name: string;
+  account__email: string;
+  account__status: AccountStatus;
+}
+
+export function accountFromJoin(row: JoinedAccountRow): Account {
+  return {
+    id: row.account__id,
+    practiceId: row.account__practice_id,
+    kind: row.account__kind,
+    role: row.account__role,
+    username: row.account__username,
+    displayName: row.account__display_name,
+    email: row.account__email,
+    status: row.account__status,
+  };
+}
+
 export function normalizeUsername(username: string): string {
   return username.normalize('NFKC').trim().toLowerCase();
 }

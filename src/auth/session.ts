@@ -2,6 +2,7 @@ import type { Db } from '../storage/database.ts';
 import type { Audience } from '../storage/schema.ts';
 import { constantTimeEqual, newOpaqueToken, newPublicId, type Keyring, type RandomSource } from '../security/primitives.ts';
 import type { ClientInfo } from '../audit/audit.ts';
+import { accountFromJoin, joinedAccountColumns, type Account } from '../accounts/account.repository.ts';
 
 /**
  * Server-side sessions behind an opaque cookie `id.secret`. Only a keyed hash of the secret is
@@ -22,6 +23,12 @@ export interface ActiveSession {
   readonly practiceId: string | null;
   readonly audience: Audience;
   readonly createdAt: Date;
+}
+
+/** A valid session and the account it belongs to (whatever that account's status now is). */
+export interface ValidSession {
+  readonly session: ActiveSession;
+  readonly account: Account;
 }
 
 export interface SessionDeps {
@@ -56,19 +63,33 @@ export async function createSession(
   return `${id}.${secret}`;
 }
 
+/** The session behind a cookie and its account, read together in one statement; null if not valid. */
 export async function validateSession(
   db: Db,
   deps: SessionDeps,
   token: string,
   now: Date,
   policy: SessionPolicy,
-): Promise<ActiveSession | null> {
+): Promise<ValidSession | null> {
   const [id, secret, extra] = token.split('.');
   if (id === undefined || secret === undefined || extra !== undefined || id.length > 64 || secret.length > 64) return null;
   const row = await db
     .selectFrom('sessions')
-    .select(['id', 'secret_hash', 'account_id', 'practice_id', 'audience', 'created_at', 'last_seen_at', 'idle_expires_at', 'absolute_expires_at', 'ended_at'])
-    .where('id', '=', id)
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.id',
+      'sessions.secret_hash',
+      'sessions.account_id',
+      'sessions.practice_id',
+      'sessions.audience',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.idle_expires_at',
+      'sessions.absolute_expires_at',
+      'sessions.ended_at',
+      ...joinedAccountColumns,
+    ])
+    .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (row === undefined || row.ended_at !== null) return null;
   if (!constantTimeEqual(row.secret_hash, deps.keyring.hash('session-token', secret))) return null;
@@ -82,7 +103,10 @@ export async function validateSession(
       .where('ended_at', 'is', null)
       .execute();
   }
-  return { id: row.id, accountId: row.account_id, practiceId: row.practice_id, audience: row.audience, createdAt: row.created_at };
+  return {
+    session: { id: row.id, accountId: row.account_id, practiceId: row.practice_id, audience: row.audience, createdAt: row.created_at },
+    account: accountFromJoin(row),
+  };
 }
 
 export async function endSession(db: Db, id: string, now: Date): Promise<boolean> {

@@ -15,7 +15,7 @@ import { isLocale, localeFromAcceptLanguage, type Locale } from '../i18n/locale.
 import { messagesFor, type Messages, type MessageId } from '../i18n/messages.ts';
 import type { ClientInfo } from '../audit/audit.ts';
 import { validateSession, type ActiveSession, type SessionPolicy } from '../auth/session.ts';
-import { findAccountById, type Account } from '../accounts/account.repository.ts';
+import type { Account } from '../accounts/account.repository.ts';
 import { cookieNames, setCookie, clearCookie, type CookieNames } from './cookies.ts';
 import { sendPage } from './render.tsx';
 import { Layout, type PageContext } from './views/layout.tsx';
@@ -215,12 +215,12 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
     const loginPath = audience === 'staff' ? '/praktijk' : '/inloggen';
     if (token === undefined) return reply.redirect(loginPath, 303);
     const now = deps.clock.now();
-    const session = await validateSession(deps.db, deps, token, now, deps.sessionPolicy(audience));
-    const account = session === null ? undefined : await findAccountById(deps.db, session.accountId);
-    if (session === null || account === undefined || session.audience !== audience || account.status !== 'active') {
+    const valid = await validateSession(deps.db, deps, token, now, deps.sessionPolicy(audience));
+    if (valid === null || valid.session.audience !== audience || valid.account.status !== 'active') {
       clearCookie(reply, secureCookies, cookies.session);
       return reply.redirect(`${loginPath}?melding=verlopen`, 303);
     }
+    const { session, account } = valid;
     request.signedIn = { session, account };
     if (audience === 'staff') {
       const actor = staffActor(account);
