@@ -180,6 +180,9 @@ export async function submitPassword(
   return result;
 }
 
+/** The guard row's columns, listed: a prepared statement then survives a column added to it. */
+const guardColumns = ['account_id', 'practice_id', 'wrong_code_tries', 'last_wrong_code_at', 'code_paused_until'] as const;
+
 /** Every code submit and resend of one account takes this row lock first, in any process. */
 async function lockGuard(tx: Db, accountId: string, practiceId: string | null) {
   // One statement makes the row if needed and locks it: an upsert that "updates" the row takes
@@ -188,8 +191,26 @@ async function lockGuard(tx: Db, accountId: string, practiceId: string | null) {
     .insertInto('sign_in_guards')
     .values({ account_id: accountId, practice_id: practiceId })
     .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ account_id: (eb) => eb.ref('excluded.account_id') }))
-    .returningAll()
+    .returning(guardColumns)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The same lock, for the account of the sign-in this token belongs to, found in the same
+ * statement. Undefined when there is no such sign-in. The sign-in itself is read again after
+ * the lock: what matters is its state once this submit has the account to itself.
+ */
+async function lockGuardOfAttempt(tx: Db, keyring: Keyring, token: string) {
+  if (token.length === 0 || token.length > 64) return undefined;
+  return tx
+    .insertInto('sign_in_guards')
+    .columns(['account_id', 'practice_id'])
+    .expression((eb) =>
+      eb.selectFrom('sign_in_attempts').select(['account_id', 'practice_id']).where('token_hash', '=', keyring.hash('sign-in-token', token)),
+    )
+    .onConflict((conflict) => conflict.column('account_id').doUpdateSet({ account_id: (eb) => eb.ref('excluded.account_id') }))
+    .returning(guardColumns)
+    .executeTakeFirst();
 }
 
 async function lastResendAt(tx: Db, accountId: string): Promise<Date | null> {
@@ -395,17 +416,19 @@ async function newerAttemptAt(db: Db, attempt: AttemptContext): Promise<Date | n
   return row?.created_at ?? null;
 }
 
+const codeColumns = ['id', 'account_id', 'state', 'code_hash', 'email', 'created_at', 'expires_at', 'ended_at'] as const;
+
 async function latestCodeOfAttempt(db: Db, attemptId: string) {
   return db
     .selectFrom('session_codes')
-    .selectAll()
+    .select(codeColumns)
     .where('attempt_id', '=', attemptId)
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
 }
 
-function codeStatus(code: SessionCodeRow, now: Date): 'live' | 'expired' | 'voided' | 'used' | 'superseded' {
+function codeStatus(code: Pick<SessionCodeRow, 'state' | 'expires_at'>, now: Date): 'live' | 'expired' | 'voided' | 'used' | 'superseded' {
   if (code.state === 'live') return code.expires_at <= now ? 'expired' : 'live';
   return code.state;
 }
@@ -423,36 +446,123 @@ function deliveryState(row: { state: string; attempts: number }): DeliveryState 
   }
 }
 
+/**
+ * What the code page shows, in one statement: the sign-in, the e-mail address of its account,
+ * the practice, the account's guard and the newest code of the sign-in.
+ */
+async function findCodeStep(db: Db, keyring: Keyring, token: string) {
+  if (token.length === 0 || token.length > 64) return undefined;
+  return db
+    .selectFrom('sign_in_attempts')
+    .leftJoin('accounts', 'accounts.id', 'sign_in_attempts.account_id')
+    .leftJoin('practices', 'practices.id', 'sign_in_attempts.practice_id')
+    .leftJoin('sign_in_guards', 'sign_in_guards.account_id', 'sign_in_attempts.account_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('session_codes')
+          .select(['session_codes.id', 'session_codes.state', 'session_codes.email', 'session_codes.created_at', 'session_codes.expires_at'])
+          .whereRef('session_codes.attempt_id', '=', 'sign_in_attempts.id')
+          .orderBy('session_codes.created_at', 'desc')
+          .limit(1)
+          .as('code'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'sign_in_attempts.id',
+      'sign_in_attempts.account_id',
+      'sign_in_attempts.practice_id',
+      'sign_in_attempts.audience',
+      'sign_in_attempts.state',
+      'sign_in_attempts.expires_at',
+      'accounts.id as found_account_id',
+      'accounts.kind as account_kind',
+      'accounts.practice_id as account_practice_id',
+      'accounts.email as account_email',
+      'practices.id as found_practice_id',
+      'practices.name as practice_name',
+      'sign_in_guards.account_id as guard_account_id',
+      'sign_in_guards.wrong_code_tries',
+      'sign_in_guards.last_wrong_code_at',
+      'sign_in_guards.code_paused_until',
+      'code.id as code_id',
+      'code.state as code_state',
+      'code.email as code_email',
+      'code.created_at as code_created_at',
+      'code.expires_at as code_expires_at',
+    ])
+    .where('sign_in_attempts.token_hash', '=', keyring.hash('sign-in-token', token))
+    .executeTakeFirst();
+}
+
+/**
+ * The account's code e-mails of the last hour and every e-mail of one code, oldest first, in one
+ * statement; `recent` and `resend` say which of the two questions a row answers.
+ */
+async function codeMailsOf(db: Db, accountId: string, codeId: string | null, now: Date) {
+  const hourAgo = new Date(now.getTime() - 3600_000);
+  return db
+    .selectFrom('outbox')
+    .select((eb) => {
+      const recent = eb.and([eb('account_id', '=', accountId), eb('template', '=', 'session_code'), eb('created_at', '>', hourAgo)]);
+      return [
+        'session_code_id',
+        'created_at',
+        'sent_at',
+        'state',
+        'attempts',
+        'params',
+        recent.as('recent'),
+        sql<boolean>`(params->>'resend') = 'true'`.as('resend'),
+      ];
+    })
+    .where((eb) => {
+      const recent = eb.and([eb('account_id', '=', accountId), eb('template', '=', 'session_code'), eb('created_at', '>', hourAgo)]);
+      return codeId === null ? recent : eb.or([recent, eb('session_code_id', '=', codeId)]);
+    })
+    .orderBy('created_at', 'asc')
+    .execute();
+}
+
 export async function describeCodeStep(deps: SignInDeps, attemptToken: string): Promise<CodeStepState> {
   const { db, clock } = deps;
   const now = clock.now();
-  const attempt = await findAttempt(db, deps.keyring, attemptToken);
-  if (attempt === undefined) return { kind: 'gone' };
+  const facts = await findCodeStep(db, deps.keyring, attemptToken);
+  if (facts === undefined) return { kind: 'gone' };
+  const attempt: AttemptContext = {
+    id: facts.id,
+    accountId: facts.account_id,
+    practiceId: facts.practice_id,
+    audience: facts.audience,
+    state: facts.state,
+    expiresAt: facts.expires_at,
+  };
   if (attempt.state === 'completed') return { kind: 'completed' };
   if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(db, attempt) };
   if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'expired' };
 
-  const account = await findAccountById(db, attempt.accountId);
-  if (account === undefined) return { kind: 'gone' };
-  const practice = attempt.practiceId === null ? undefined : await findPracticeById(db, attempt.practiceId);
-  const code = await latestCodeOfAttempt(db, attempt.id);
-  const mails =
-    code === undefined
-      ? []
-      : await db
-          .selectFrom('outbox')
-          .select(['created_at', 'sent_at', 'state', 'attempts', 'params'])
-          .where('session_code_id', '=', code.id)
-          .orderBy('created_at', 'asc')
-          .execute();
-  const guard = await db.selectFrom('sign_in_guards').selectAll().where('account_id', '=', attempt.accountId).executeTakeFirst();
+  if (facts.found_account_id === null || facts.account_kind === null || facts.account_email === null) return { kind: 'gone' };
+  const account = { id: facts.found_account_id, kind: facts.account_kind, practiceId: facts.account_practice_id, email: facts.account_email };
+  const practice = facts.found_practice_id === null || facts.practice_name === null ? undefined : { name: facts.practice_name };
+  const code =
+    facts.code_id === null || facts.code_state === null || facts.code_email === null || facts.code_created_at === null || facts.code_expires_at === null
+      ? undefined
+      : { id: facts.code_id, state: facts.code_state, email: facts.code_email, created_at: facts.code_created_at, expires_at: facts.code_expires_at };
+  const outbox = await codeMailsOf(db, attempt.accountId, code?.id ?? null, now);
+  const mails = code === undefined ? [] : outbox.filter((mail) => mail.session_code_id === code.id);
+  const guard =
+    facts.guard_account_id === null || facts.wrong_code_tries === null
+      ? undefined
+      : { wrong_code_tries: facts.wrong_code_tries, last_wrong_code_at: facts.last_wrong_code_at, code_paused_until: facts.code_paused_until };
   const wrongTries = guard === undefined ? 0 : currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now);
-  const mailTimes = await codeMailsLastHour(db, attempt.accountId, now);
+  const recent = outbox.filter((mail) => mail.recent);
+  const lastResend = recent.filter((mail) => mail.resend).at(-1);
   const decision = decideResend({
     now,
     liveCodeExpiresAt: code !== undefined && codeStatus(code, now) === 'live' ? code.expires_at : null,
-    lastResendAt: await lastResendAt(db, attempt.accountId),
-    codeMailsLastHour: mailTimes,
+    // Only the last hour is read: a re-send longer ago than that has no cooldown left anyway.
+    lastResendAt: lastResend?.created_at ?? null,
+    codeMailsLastHour: recent.map((mail) => mail.created_at),
   });
   const pausedUntil = guard?.code_paused_until !== null && guard?.code_paused_until !== undefined && guard.code_paused_until > now ? guard.code_paused_until : null;
 
@@ -497,6 +607,76 @@ export type CodeSubmitResult =
 /** How far back an entered code is compared with older codes, to explain what happened. */
 const OLDER_CODE_LOOKBACK_SECONDS = 24 * 60 * 60;
 
+/**
+ * The sign-in as it is once the guard is held, its newest code, and the newest code of the
+ * account (within the look-back) whose hash is the entered one: one statement.
+ */
+async function findAttemptAndCodes(tx: Db, keyring: Keyring, token: string, accountId: string, enteredHash: string, now: Date) {
+  const row = await tx
+    .selectFrom('sign_in_attempts')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('session_codes')
+          .select(['session_codes.id', 'session_codes.state', 'session_codes.code_hash', 'session_codes.created_at', 'session_codes.expires_at'])
+          .whereRef('session_codes.attempt_id', '=', 'sign_in_attempts.id')
+          .orderBy('session_codes.created_at', 'desc')
+          .limit(1)
+          .as('current'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('session_codes')
+          .select(['session_codes.id', 'session_codes.state', 'session_codes.created_at', 'session_codes.ended_at'])
+          .where('session_codes.account_id', '=', accountId)
+          .where('session_codes.code_hash', '=', enteredHash)
+          .where('session_codes.created_at', '>', new Date(now.getTime() - OLDER_CODE_LOOKBACK_SECONDS * 1000))
+          .orderBy('session_codes.created_at', 'desc')
+          .limit(1)
+          .as('older'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'sign_in_attempts.id',
+      'sign_in_attempts.account_id',
+      'sign_in_attempts.practice_id',
+      'sign_in_attempts.audience',
+      'sign_in_attempts.state',
+      'sign_in_attempts.expires_at',
+      'current.id as current_id',
+      'current.state as current_state',
+      'current.code_hash as current_code_hash',
+      'current.created_at as current_created_at',
+      'current.expires_at as current_expires_at',
+      'older.id as older_id',
+      'older.state as older_state',
+      'older.created_at as older_created_at',
+      'older.ended_at as older_ended_at',
+    ])
+    .where('sign_in_attempts.token_hash', '=', keyring.hash('sign-in-token', token))
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const attempt: AttemptContext = {
+    id: row.id,
+    accountId: row.account_id,
+    practiceId: row.practice_id,
+    audience: row.audience,
+    state: row.state,
+    expiresAt: row.expires_at,
+  };
+  const current =
+    row.current_id === null || row.current_state === null || row.current_code_hash === null || row.current_created_at === null || row.current_expires_at === null
+      ? undefined
+      : { id: row.current_id, state: row.current_state, code_hash: row.current_code_hash, created_at: row.current_created_at, expires_at: row.current_expires_at };
+  const older =
+    row.older_id === null || row.older_state === null || row.older_created_at === null
+      ? undefined
+      : { id: row.older_id, state: row.older_state, created_at: row.older_created_at, ended_at: row.older_ended_at };
+  return { attempt, current, older };
+}
+
 export async function submitCode(
   deps: SignInDeps,
   input: { attemptToken: string; rawCode: string; client: ClientInfo },
@@ -504,9 +684,8 @@ export async function submitCode(
   const { db, clock } = deps;
   // Not six digits: say how many were typed; it is not a guess, so it costs no try.
   const normalized = normalizeCodeInput(input.rawCode.slice(0, 200));
-  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
-  if (attemptBefore === undefined) return { kind: 'gone' };
   if (normalized.kind === 'malformed') {
+    if ((await findAttempt(db, deps.keyring, input.attemptToken)) === undefined) return { kind: 'gone' };
     return { kind: 'malformed', digitCount: normalized.digitCount, hasOtherCharacters: normalized.hasOtherCharacters };
   }
   const entered = normalized.code;
@@ -515,10 +694,13 @@ export async function submitCode(
     // One submit per account at a time, across all processes: the try is counted and the code
     // consumed under this lock, so parallel submits can neither exceed the try limit nor both
     // use the same code.
-    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    const guard = await lockGuardOfAttempt(tx, deps.keyring, input.attemptToken);
+    if (guard === undefined) return { kind: 'gone' };
     const now = clock.now();
-    const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
-    if (attempt === undefined) return { kind: 'gone' };
+    const enteredHash = codeHash(deps.keyring, guard.account_id, entered);
+    const found = await findAttemptAndCodes(tx, deps.keyring, input.attemptToken, guard.account_id, enteredHash, now);
+    if (found === undefined) return { kind: 'gone' };
+    const { attempt, current, older } = found;
     if (attempt.state === 'completed') return { kind: 'completed' };
     if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
     if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
@@ -535,28 +717,40 @@ export async function submitCode(
         details: { reason, ...extra },
       });
 
-    const enteredHash = codeHash(deps.keyring, attempt.accountId, entered);
-    const current = await latestCodeOfAttempt(tx, attempt.id);
     if (current !== undefined && current.state === 'live' && constantTimeEqual(current.code_hash, enteredHash)) {
       if (current.expires_at <= now) {
         await audit('failure', 'expired', { codeId: current.id });
         return { kind: 'expired', createdAt: current.created_at };
       }
-      // Consumed with a guarded UPDATE: only one statement can move it out of 'live'.
+      // Consumed with a guarded UPDATE: only one statement can move it out of 'live'. The sign-in
+      // and the guard are updated in the same statement, and only if that one did.
       const consumed = await tx
-        .updateTable('session_codes')
-        .set({ state: 'used', ended_at: now, code_sealed: null })
-        .where('id', '=', current.id)
-        .where('state', '=', 'live')
-        .returning('id')
+        .with('consumed', (qc) =>
+          qc
+            .updateTable('session_codes')
+            .set({ state: 'used', ended_at: now, code_sealed: null })
+            .where('id', '=', current.id)
+            .where('state', '=', 'live')
+            .returning('id'),
+        )
+        .with('completed_attempt', (qc) =>
+          qc
+            .updateTable('sign_in_attempts')
+            .set({ state: 'completed', ended_at: now })
+            .where('id', '=', attempt.id)
+            .where((eb) => eb.exists(eb.selectFrom('consumed').select('consumed.id'))),
+        )
+        .with('reset_guard', (qc) =>
+          qc
+            .updateTable('sign_in_guards')
+            .set({ wrong_code_tries: 0, last_wrong_code_at: null, code_paused_until: null })
+            .where('account_id', '=', attempt.accountId)
+            .where((eb) => eb.exists(eb.selectFrom('consumed').select('consumed.id'))),
+        )
+        .selectFrom('consumed')
+        .select('consumed.id')
         .executeTakeFirst();
       if (consumed === undefined) return { kind: 'completed' };
-      await tx.updateTable('sign_in_attempts').set({ state: 'completed', ended_at: now }).where('id', '=', attempt.id).execute();
-      await tx
-        .updateTable('sign_in_guards')
-        .set({ wrong_code_tries: 0, last_wrong_code_at: null, code_paused_until: null })
-        .where('account_id', '=', attempt.accountId)
-        .execute();
       const sessionToken = await createSession(tx, deps, {
         accountId: attempt.accountId,
         practiceId: attempt.practiceId,
@@ -571,15 +765,6 @@ export async function submitCode(
 
     // Not the current code. Is it one this account had before? Then say so instead of "wrong":
     // that is the seed's most common cause, and it is not a guess.
-    const older = await tx
-      .selectFrom('session_codes')
-      .select(['id', 'state', 'created_at', 'ended_at', 'expires_at'])
-      .where('account_id', '=', attempt.accountId)
-      .where('code_hash', '=', enteredHash)
-      .where('created_at', '>', new Date(now.getTime() - OLDER_CODE_LOOKBACK_SECONDS * 1000))
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
     if (older !== undefined && older.id !== current?.id) {
       if (older.state === 'used') {
         await audit('failure', 'used_code', { codeId: older.id });
@@ -607,12 +792,14 @@ export async function submitCode(
     const pauseSeconds = pauseSecondsAfterWrongTry(wrongTries);
     const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
     const voidCode = wrongTries % WRONG_TRIES_PER_CODE === 0;
+    // The try is counted on the guard and on the code in one statement.
     await tx
-      .updateTable('sign_in_guards')
-      .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
-      .where('account_id', '=', attempt.accountId)
-      .execute();
-    await tx
+      .with('counted', (qc) =>
+        qc
+          .updateTable('sign_in_guards')
+          .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
+          .where('account_id', '=', attempt.accountId),
+      )
       .updateTable('session_codes')
       .set(
         voidCode
