@@ -12,6 +12,7 @@ import { PATIENT_DOOR, STAFF_DOOR, registerSignInRoutes } from './auth/sign-in.r
 import { registerHomeRoutes } from './home/home.routes.tsx';
 import { registerConsoleRoutes } from './console/console.routes.tsx';
 import { registerPatientRoutes } from './console/patients.routes.tsx';
+import { registerPatientImportRoutes } from './console/patient-import.routes.tsx';
 import { registerSignInDiagnosisRoutes } from './console/sign-in-diagnosis.routes.tsx';
 import { registerAuditRoutes } from './console/audit.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerConsoleRoutes(app, { db: deps.db });
   registerSignInDiagnosisRoutes(app, { db: deps.db, clock: deps.clock });
   registerPatientRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
+  registerPatientImportRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);

@@ -18,10 +18,10 @@ export class InputError extends Error {
 export type AccountServiceDeps = LinkDeps;
 
 const EMAIL_PATTERN = /^[^\s@<>()",;]{1,64}@[^\s@<>()",;]+\.[^\s@<>()",;]{2,}$/;
-const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,99}$/;
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{2,99}$/;
 const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-function checkName(name: string, what: string): string {
+export function checkName(name: string, what: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) throw new InputError(`${what} must be 1 to 200 characters`);
   return trimmed;

@@ -33,6 +33,7 @@ export type AuditAction =
   | 'patient.updated'
   | 'patient.deactivated'
   | 'patient.reactivated'
+  | 'patient.imported'
   | 'sign_in.diagnosed'
   | 'sign_in.pause_lifted'
   | 'audit.viewed'
@@ -53,18 +54,29 @@ export interface AuditEntry {
  * the data can never disagree. Never pass a code, password, token or full message body.
  */
 export async function recordAudit(db: Db, at: Date, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: at,
-      practice_id: entry.practiceId,
-      actor_account_id: entry.actorAccountId ?? null,
-      subject_account_id: entry.subjectAccountId ?? null,
-      action: entry.action,
-      outcome: entry.outcome,
-      ip: entry.client?.ip ?? null,
-      user_agent: entry.client?.userAgent?.slice(0, 400) ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditRow(at, entry)).execute();
+}
+
+/** Many events at once (a CSV import), 500 rows per statement; the same rules as recordAudit. */
+export async function recordAudits(db: Db, at: Date, entries: readonly AuditEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += 500) {
+    await db
+      .insertInto('audit_events')
+      .values(entries.slice(start, start + 500).map((entry) => auditRow(at, entry)))
+      .execute();
+  }
+}
+
+function auditRow(at: Date, entry: AuditEntry) {
+  return {
+    occurred_at: at,
+    practice_id: entry.practiceId,
+    actor_account_id: entry.actorAccountId ?? null,
+    subject_account_id: entry.subjectAccountId ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    ip: entry.client?.ip ?? null,
+    user_agent: entry.client?.userAgent?.slice(0, 400) ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
 }

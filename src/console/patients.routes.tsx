@@ -154,6 +154,9 @@ export function registerPatientRoutes(app: FastifyInstance, deps: PatientRouteDe
           <p>
             <a class="button button--secondary" href="/praktijk/patienten/nieuw">
               {t['patients.add']}
+            </a>{' '}
+            <a class="button button--secondary" href="/praktijk/patienten/importeren">
+              {t['import.link']}
             </a>
           </p>
         )}

@@ -193,8 +193,12 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
     const sameHostOrigin = `${request.protocol}://${request.host}`;
     const originOk =
       origin !== undefined && (allowedOrigins.has(origin) || (!deps.production && origin === sameHostOrigin));
-    const body = request.body as Record<string, unknown> | undefined;
-    const token = typeof body?.['_csrf'] === 'string' ? body['_csrf'] : '';
+    // A file upload (multipart/form-data) is read by its handler, after this check, so its form
+    // carries the token in the action URL (`?_csrf=…`). Only multipart posts may do so (routes
+    // without a multipart parser refuse them before this hook); the Origin check is the same.
+    const multipart = /^multipart\/form-data\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+    const fields = (multipart ? request.query : request.body) as Record<string, unknown> | undefined;
+    const token = typeof fields?.['_csrf'] === 'string' ? fields['_csrf'] : '';
     if (!originOk || !constantTimeEqual(token, request.csrfToken)) {
       request.log.warn({ originOk }, 'form post refused by CSRF defence');
       return messagePage(request, reply, 403, 'error.formExpired');

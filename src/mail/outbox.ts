@@ -35,27 +35,39 @@ export function outboxSecretContext(id: string): string {
 }
 
 export async function enqueueMail(db: Db, deps: OutboxDeps, mail: NewMail, now: Date): Promise<string> {
+  const row = outboxRow(deps, mail, now);
+  await db.insertInto('outbox').values(row).execute();
+  return row.id;
+}
+
+/** Many messages at once (a CSV import's invitations), 500 rows per statement. */
+export async function enqueueMails(db: Db, deps: OutboxDeps, mails: readonly NewMail[], now: Date): Promise<void> {
+  for (let start = 0; start < mails.length; start += 500) {
+    await db
+      .insertInto('outbox')
+      .values(mails.slice(start, start + 500).map((mail) => outboxRow(deps, mail, now)))
+      .execute();
+  }
+}
+
+function outboxRow(deps: OutboxDeps, mail: NewMail, now: Date) {
   const id = newRowId();
-  await db
-    .insertInto('outbox')
-    .values({
-      id,
-      practice_id: mail.practiceId,
-      account_id: mail.accountId,
-      template: mail.template,
-      params: JSON.stringify(mail.params),
-      session_code_id: mail.sessionCodeId ?? null,
-      secret_sealed: mail.secret === undefined ? null : deps.keyring.seal(mail.secret, outboxSecretContext(id)),
-      to_address: mail.to,
-      // Fixed at enqueue: a retry after an uncertain send carries the same Message-ID, so the
-      // receiving side can tell a duplicate.
-      message_id: `<${id}@${deps.messageIdDomain}>`,
-      state: 'queued',
-      created_at: now,
-      next_attempt_at: now,
-    })
-    .execute();
-  return id;
+  return {
+    id,
+    practice_id: mail.practiceId,
+    account_id: mail.accountId,
+    template: mail.template,
+    params: JSON.stringify(mail.params),
+    session_code_id: mail.sessionCodeId ?? null,
+    secret_sealed: mail.secret === undefined ? null : deps.keyring.seal(mail.secret, outboxSecretContext(id)),
+    to_address: mail.to,
+    // Fixed at enqueue: a retry after an uncertain send carries the same Message-ID, so the
+    // receiving side can tell a duplicate.
+    message_id: `<${id}@${deps.messageIdDomain}>`,
+    state: 'queued' as const,
+    created_at: now,
+    next_attempt_at: now,
+  };
 }
 
 /**

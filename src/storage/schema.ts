@@ -152,6 +152,30 @@ export interface AuditEventsTable {
   details: Json;
 }
 
+export type PatientImportState = 'previewed' | 'imported' | 'expired';
+
+/** One patient of a checked CSV file, as stored between the preview and the import. */
+export interface StoredImportRow {
+  readonly line: number;
+  readonly name: string;
+  readonly email: string;
+  readonly username: string;
+  /** `jjjj-mm-dd` */
+  readonly dateOfBirth: string | null;
+  readonly phone: string | null;
+}
+
+export interface PatientImportsTable {
+  id: Generated<string>;
+  practice_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  rows: ColumnType<StoredImportRow[], string, string>;
+  row_count: number;
+  state: PatientImportState;
+  imported_at: Timestamp | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   accounts: AccountsTable;
@@ -163,6 +187,7 @@ export interface Database {
   account_links: AccountLinksTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
+  patient_imports: PatientImportsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

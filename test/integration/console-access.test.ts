@@ -11,6 +11,7 @@ import { TestClient } from '../support/http-client.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
 import { secureRandom } from '../../src/security/primitives.ts';
 import { can, type ConsoleRole } from '../../src/console/permissions.ts';
+import { createImport } from '../../src/console/patient-import.repository.ts';
 
 const PASSWORD = 'console-test-password';
 const ROLES: ConsoleRole[] = ['assistant', 'doctor', 'manager', 'support'];
@@ -22,6 +23,9 @@ for (const kind of databaseKinds()) {
     const clients = new Map<ConsoleRole | 'otherManager', TestClient>();
     let ownPatient = '';
     let otherPatient = '';
+    // A checked CSV import waiting for confirmation, in each practice (routes with `:importId`).
+    let ownImport = '';
+    let otherImport = '';
 
     async function staffClient(username: string, email: string): Promise<TestClient> {
       const client = new TestClient(portal.app);
@@ -54,6 +58,11 @@ for (const kind of databaseKinds()) {
         clients.set(role, await staffClient(`${role}-oost`, `${role}@oost.example`));
       }
       await createAccount(deps, { kind: 'support', name: 'Helpdesk', email: 'help@vendor.example', username: 'helpdesk', password: PASSWORD });
+      const importRow = (username: string) => [{ line: 2, name: username, email: `${username}@example.nl`, username, dateOfBirth: null, phone: null }];
+      const oostPractice = (await database.db.selectFrom('practices').select('id').where('slug', '=', 'oost').executeTakeFirstOrThrow()).id;
+      const westPractice = (await database.db.selectFrom('practices').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()).id;
+      ownImport = await createImport(database.db, { practiceId: oostPractice, createdBy: ownPatient, rows: importRow('import-oost'), now: portal.clock.now() });
+      otherImport = await createImport(database.db, { practiceId: westPractice, createdBy: otherPatient, rows: importRow('import-west'), now: portal.clock.now() });
       clients.set('support', await staffClient('helpdesk', 'help@vendor.example'));
     });
     after(async () => {
@@ -61,7 +70,7 @@ for (const kind of databaseKinds()) {
       await database.close();
     });
 
-    const concrete = (url: string, patientId: string) => url.replace(':id', patientId);
+    const concrete = (url: string, patientId: string, importId: string) => url.replace(':id', patientId).replace(':importId', importId);
     // Logging out is tried last: it would end the session the sweep runs in.
     const routes = () => portal.app.staffRoutes.filter((route) => !route.url.endsWith('/uitloggen'));
 
@@ -75,7 +84,7 @@ for (const kind of databaseKinds()) {
         const client = clients.get(role)!;
         for (const route of routes()) {
           await client.get('/praktijk/console');
-          const url = concrete(route.url, ownPatient);
+          const url = concrete(route.url, ownPatient, ownImport);
           const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { status: 'on', email: 'piet@example.nl' });
           const label = `${role} ${route.method} ${route.url}`;
           if (!can({ accountId: '', role, practiceId: null }, route.permission)) {
@@ -90,9 +99,9 @@ for (const kind of databaseKinds()) {
     test("staff never reach another practice's patient; support may look, read-only", async () => {
       for (const role of ['assistant', 'doctor', 'manager'] as const) {
         const client = clients.get(role)!;
-        for (const route of routes().filter((r) => r.url.includes(':id'))) {
+        for (const route of routes().filter((r) => /\/:(id|importId)(\/|$)/.test(r.url))) {
           await client.get('/praktijk/console');
-          const url = concrete(route.url, otherPatient);
+          const url = concrete(route.url, otherPatient, otherImport);
           const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { status: 'off', email: 'evil@example.nl' });
           if (can({ accountId: '', role, practiceId: null }, route.permission)) {
             assert.equal(response.statusCode, 404, `${role} ${route.method} ${route.url}`);
@@ -104,6 +113,8 @@ for (const kind of databaseKinds()) {
       }
       const other = await database.db.selectFrom('accounts').select(['email', 'status']).where('id', '=', otherPatient).executeTakeFirstOrThrow();
       assert.deepEqual(other, { email: 'wim@example.nl', status: 'active' }, 'nothing of the other practice changed');
+      const westImport = await database.db.selectFrom('patient_imports').select('state').where('id', '=', otherImport).executeTakeFirstOrThrow();
+      assert.equal(westImport.state, 'previewed', "the other practice's import was not confirmed");
 
       const support = clients.get('support')!;
       const list = await support.get('/praktijk/patienten');

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './0001_initial.ts';
 import * as patientDetails from './0002_patient_details.ts';
+import * as patientImports from './0003_patient_imports.ts';
 import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_patient_details': patientDetails,
+  '0003_patient_imports': patientImports,
   '0004_audit_no_truncate': auditNoTruncate,
 };
