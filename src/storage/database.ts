@@ -41,9 +41,10 @@ const pgTypes = {
  * parameterless SQL (migrations, which may hold several statements) keep the simple protocol.
  *
  * The names held per connection stay bounded: the texts are the fixed set the code builds, except
- * `in ($1, $2, …)` lists, whose text changes with the number of values; those are sent unnamed.
- * As a backstop, a connection names at most MAX_PREPARED_PER_CONNECTION texts, and very long
- * texts are not named.
+ * `in ($1, $2, …)` lists, whose text changes with the number of values. A list of up to four
+ * (the throttle check has two) gives a call site at most four texts; a longer one is sent
+ * unnamed. As a backstop, a connection names at most MAX_PREPARED_PER_CONNECTION texts, and very
+ * long texts are not named.
  *
  * A prepared statement fails if a migration changes what it returns (`SELECT *` on a table that
  * gained a column: "cached plan must not change result type"), or if it was dropped under us
@@ -53,7 +54,7 @@ const pgTypes = {
  */
 export const MAX_PREPARED_PER_CONNECTION = 200;
 const MAX_PREPARED_TEXT_LENGTH = 10_000;
-const PARAMETER_LIST = /\bin\s*\(\s*\$\d+\s*,/i;
+const LONG_PARAMETER_LIST = /\bin\s*\(\s*\$\d+(\s*,\s*\$\d+){4}/i;
 /** feature_not_supported ("cached plan must not change result type"), invalid_sql_statement_name. */
 const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
 
@@ -64,7 +65,7 @@ export function preparedStatementName(text: string): string | null {
   let name = statementNames.get(text);
   if (name === undefined) {
     name =
-      text.length > MAX_PREPARED_TEXT_LENGTH || PARAMETER_LIST.test(text)
+      text.length > MAX_PREPARED_TEXT_LENGTH || LONG_PARAMETER_LIST.test(text)
         ? null
         : `pp_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
     // Only a fixed set of texts is ever named, so this stays small; unnamed ones are not kept.

@@ -38,15 +38,16 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       assert.notEqual(preparedStatementName(text), preparedStatementName(`${text} `));
     });
 
-    test('BEGIN and COMMIT, SQL without parameters and IN lists are not named', async () => {
+    test('BEGIN and COMMIT, SQL without parameters and IN lists of more than four are not named', async () => {
       await handle.db.transaction().execute(async (tx) => {
-        await tx.selectFrom('throttles').select('key').where('key', 'in', ['a', 'b', 'c']).execute();
+        await tx.selectFrom('throttles').select('key').where('key', 'in', ['a', 'b', 'c', 'd', 'e']).execute();
         await sql`SELECT 41 + 1 AS answer`.execute(tx);
       });
       const statements = (await prepared()).map((row) => row.statement.toLowerCase());
       assert.ok(!statements.some((text) => text.includes('begin') || text.includes('commit')));
       assert.ok(!statements.some((text) => text.includes('throttles') || text.includes('41 + 1')));
-      assert.equal(preparedStatementName('select "key" from "throttles" where "key" in ($1, $2)'), null);
+      assert.equal(preparedStatementName('select "key" from "throttles" where "key" in ($1, $2, $3, $4, $5)'), null);
+      assert.notEqual(preparedStatementName('select "key" from "throttles" where "key" in ($1, $2, $3, $4)'), null);
       assert.equal(preparedStatementName(`select $1::text as "${'x'.repeat(20_000)}"`), null);
     });
 
