@@ -83,6 +83,19 @@ export function accountFromJoin(row: JoinedAccountRow): Account {
   };
 }
 
+/** With the password hash too, for the sign-in; see accountWithPasswordFromLeftJoin. */
+export const joinedAccountWithPasswordColumns = [...joinedAccountColumns, 'accounts.password_hash as account__password_hash'] as const;
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** The account of a LEFT JOIN, undefined when no account matched. */
+export function accountWithPasswordFromLeftJoin(
+  row: Nullable<JoinedAccountRow> & { account__password_hash: string | null },
+): AccountWithPassword | undefined {
+  if (row.account__id === null) return undefined;
+  return { ...accountFromJoin(row as JoinedAccountRow), passwordHash: row.account__password_hash };
+}
+
 export function normalizeUsername(username: string): string {
   return username.normalize('NFKC').trim().toLowerCase();
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Db } from '../storage/database.ts';
+import type { Database } from '../storage/schema.ts';
 import { normalizeUsername } from '../accounts/account.repository.ts';
 
 /**
@@ -49,14 +50,20 @@ export function addressKey(ip: string | null): string {
 
 /** The latest moment any of these keys is blocked until, or null when none is blocked. */
 export async function blockedUntil(db: Db, keys: readonly string[], now: Date): Promise<Date | null> {
-  const rows = await db
+  const row = await blockedUntilQuery(db, keys, now).executeTakeFirst();
+  return row?.blocked_until ?? null;
+}
+
+/**
+ * The same as one row with one column, `blocked_until`, for a caller that reads more in the same
+ * statement (the sign-in reads the account alongside).
+ */
+export function blockedUntilQuery(db: QueryCreator<Database>, keys: readonly string[], now: Date) {
+  return db
     .selectFrom('throttles')
-    .select('blocked_until')
+    .select((eb) => eb.fn.max('blocked_until').as('blocked_until'))
     .where('key', 'in', keys)
-    .where('blocked_until', '>', now)
-    .execute();
-  const times = rows.map((row) => row.blocked_until).filter((at): at is Date => at !== null);
-  return times.length === 0 ? null : new Date(Math.max(...times.map((at) => at.getTime())));
+    .where('blocked_until', '>', now);
 }
 
 /** Counts one failure atomically (one statement), whatever other processes do at the same time. */
@@ -85,5 +92,10 @@ export async function recordFailure(db: Db, key: string, policy: ThrottlePolicy,
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('throttles').where('key', '=', key).execute();
+  await clearThrottleQuery(db, key).execute();
+}
+
+/** The same, to run as part of another statement (a `WITH`). */
+export function clearThrottleQuery(db: QueryCreator<Database>, key: string) {
+  return db.deleteFrom('throttles').where('key', '=', key);
 }

@@ -17,7 +17,12 @@ import {
 } from '../../security/primitives.ts';
 import { verifyPassword } from '../../security/password.ts';
 import { recordAudit, type ClientInfo } from '../../audit/audit.ts';
-import { findAccountByUsername, findAccountById } from '../../accounts/account.repository.ts';
+import {
+  accountWithPasswordFromLeftJoin,
+  findAccountById,
+  joinedAccountWithPasswordColumns,
+  normalizeUsername,
+} from '../../accounts/account.repository.ts';
 import { findPracticeById } from '../../practices/practice.repository.ts';
 import { enqueueMail, type OutboxDeps } from '../../mail/outbox.ts';
 import type { Locale } from '../../i18n/locale.ts';
@@ -26,8 +31,8 @@ import {
   ADDRESS_POLICY,
   USERNAME_POLICY,
   addressKey,
-  blockedUntil,
-  clearThrottle,
+  blockedUntilQuery,
+  clearThrottleQuery,
   recordFailure,
   usernameKey,
 } from '../password-throttle.ts';
@@ -78,13 +83,30 @@ export type PasswordStepResult =
   | { readonly kind: 'too_many_codes'; readonly until: Date }
   | { readonly kind: 'account_closed' };
 
+/**
+ * What the password step reads before hashing, in one statement: the latest block on these
+ * throttle keys (null when none), and the account of this username with its practice's name.
+ */
+async function findSignInAccount(db: Db, keys: readonly string[], username: string, now: Date) {
+  const row = await db
+    .selectFrom(blockedUntilQuery(db, keys, now).as('throttle'))
+    .leftJoin('accounts', (join) =>
+      // A longer name cannot be an account (and is not looked up).
+      username.length <= 100 ? join.on('accounts.username', '=', normalizeUsername(username)) : join.on(sql<boolean>`false`),
+    )
+    .leftJoin('practices', 'practices.id', 'accounts.practice_id')
+    .select(['throttle.blocked_until', ...joinedAccountWithPasswordColumns, 'practices.name as practice_name'])
+    .executeTakeFirstOrThrow();
+  return { blocked: row.blocked_until, account: accountWithPasswordFromLeftJoin(row), practiceName: row.practice_name };
+}
+
 export async function submitPassword(
   deps: SignInDeps,
   input: { username: string; password: string; audience: Audience; client: ClientInfo; locale: Locale },
 ): Promise<PasswordStepResult> {
   const { db, clock } = deps;
   const keys = [usernameKey(input.username), addressKey(input.client.ip)];
-  const blocked = await blockedUntil(db, keys, clock.now());
+  const { blocked, account: found, practiceName } = await findSignInAccount(db, keys, input.username, clock.now());
   if (blocked !== null) {
     await recordAudit(db, clock.now(), {
       action: 'sign_in.password_throttled',
@@ -96,7 +118,6 @@ export async function submitPassword(
     return { kind: 'throttled', until: blocked };
   }
 
-  const found = input.username.length <= 100 ? await findAccountByUsername(db, input.username) : undefined;
   const account = found !== undefined && accountFitsAudience(found.kind, input.audience) ? found : undefined;
   // The same Argon2id work happens for an unknown username (against a dummy hash), so neither
   // the answer nor its timing tells whether the account exists.
@@ -124,7 +145,6 @@ export async function submitPassword(
     return { kind: 'account_closed' };
   }
 
-  const practice = account.practiceId === null ? undefined : await findPracticeById(db, account.practiceId);
   const attemptToken = newOpaqueToken(deps.random);
   const result = await db.transaction().execute(async (tx): Promise<PasswordStepResult> => {
     const now = clock.now();
@@ -132,14 +152,17 @@ export async function submitPassword(
     const limit = codeMailLimit(now, await codeMailsLastHour(tx, account.id, now));
     if (limit !== null) return { kind: 'too_many_codes', until: limit };
 
-    await clearThrottle(tx, keys[0]!);
-    await tx
-      .updateTable('sign_in_attempts')
-      .set({ state: 'superseded', ended_at: now })
-      .where('account_id', '=', account.id)
-      .where('state', '=', 'awaiting_code')
-      .execute();
+    // In one statement: the username's failure count is cleared, an older sign-in of the account
+    // still waiting for its code is superseded, and this one is made.
     const attempt = await tx
+      .with('cleared', (qc) => clearThrottleQuery(qc, keys[0]!))
+      .with('superseded', (qc) =>
+        qc
+          .updateTable('sign_in_attempts')
+          .set({ state: 'superseded', ended_at: now })
+          .where('account_id', '=', account.id)
+          .where('state', '=', 'awaiting_code'),
+      )
       .insertInto('sign_in_attempts')
       .values({
         token_hash: deps.keyring.hash('sign-in-token', attemptToken),
@@ -168,7 +191,7 @@ export async function submitPassword(
       accountId: account.id,
       practiceId: account.practiceId,
       email: account.email,
-      practiceName: practice?.name ?? null,
+      practiceName,
       locale: input.locale,
       reason: 'login',
       now,
