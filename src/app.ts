@@ -15,6 +15,7 @@ import { registerPatientRoutes } from './console/patients.routes.tsx';
 import { registerPatientImportRoutes } from './console/patient-import.routes.tsx';
 import { registerSignInDiagnosisRoutes } from './console/sign-in-diagnosis.routes.tsx';
 import { registerAuditRoutes } from './console/audit.routes.tsx';
+import { registerAuthenticatorRoutes } from './console/authenticator.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
 import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.tsx';
 import type { DevMailbox } from './mail/dev-mailbox.ts';
@@ -52,7 +53,8 @@ export function sessionPolicyFor(config: Config): (audience: Audience) => Sessio
 const TOKEN_PATHS = /^(\/activeren\/|\/wachtwoord-herstellen\/)[^/?]+/;
 
 export function redactUrl(url: string): string {
-  return url.replace(TOKEN_PATHS, '$1[token]');
+  // The CSRF token rides in the query of file uploads (multipart forms); keep it out of logs too.
+  return url.replace(TOKEN_PATHS, '$1[token]').replace(/([?&]_csrf=)[^&]*/, '$1[token]');
 }
 
 /** Builds the portal as a Fastify app that does not listen: main.ts listens, tests inject. */
@@ -103,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPatientRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerPatientImportRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
+  registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 

@@ -37,7 +37,10 @@ export type AuditAction =
   | 'sign_in.diagnosed'
   | 'sign_in.pause_lifted'
   | 'audit.viewed'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'account.authenticator_enabled'
+  | 'account.authenticator_removed'
+  | 'practice.settings_changed';
 
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -17,6 +17,7 @@ import {
   resendCode,
   submitCode,
   submitPassword,
+  submitAuthenticatorCode,
   type CodeStepState,
   type CodeSubmitResult,
   type CodeStepView,
@@ -173,7 +174,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       <CodePage
         ctx={pageContext(request)}
         model={{
-          paths: { code: door.code, resend: door.resend, help: door.help, cancel: door.cancel },
+          paths: { code: door.code, resend: door.resend, help: door.help, cancel: door.cancel, ...(door.audience === 'staff' ? { authenticator: `${door.code}/app` } : {}) },
           view: state.view,
           now,
           ...(extra.error === undefined ? {} : { error: extra.error }),
@@ -262,6 +263,35 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     }
   });
 
+  if (door.audience === 'staff') {
+    app.post(`${door.code}/app`, { config: { audience: 'signing-in' } }, async (request, reply) => {
+      const token = request.cookies[signInCookie];
+      if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
+      const result = await submitAuthenticatorCode(deps, { attemptToken: token, rawCode: formField(request.body, 'code', 200), client: request.client });
+      deps.metrics.signInStep('authenticator', result.kind);
+      switch (result.kind) {
+        case 'signed_in':
+          clearCookie(reply, http.secureCookies, signInCookie);
+          setCookie(reply, http.secureCookies, http.cookies.session, result.sessionToken);
+          return reply.redirect(door.home, 303);
+        case 'completed':
+          return reply.redirect(door.home, 303);
+        case 'gone':
+          clearCookie(reply, http.secureCookies, signInCookie);
+          return reply.redirect(`${door.login}?melding=opnieuw`, 303);
+        case 'superseded':
+        case 'attempt_expired':
+          return sendPage(reply, <StartAgainPage ctx={pageContext(request)} loginPath={door.login} message={startAgainMessage(request.t, result)} />, 409);
+        case 'not_set_up':
+          return renderCodeStep(request, reply, { error: { messageId: 'code.app.notSetUp', text: request.t['code.app.notSetUp'] } });
+        default: {
+          const error = codeError(request.t, result, ttlMinutes);
+          return renderCodeStep(request, reply, error === undefined ? {} : { error });
+        }
+      }
+    });
+  }
+
   const resend = async (request: FastifyRequest, reply: FastifyReply) => {
     const token = request.cookies[signInCookie];
     if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
@@ -302,7 +332,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
   );
 
   const logoutConfig: FastifyContextConfig =
-    door.audience === 'staff' ? { audience: 'staff', permission: 'console.home' } : { audience: 'patient' };
+    door.audience === 'staff' ? { audience: 'staff', permission: 'session.end' } : { audience: 'patient' };
   app.post(door.logout, { config: logoutConfig }, async (request, reply) => {
     const signedIn = request.signedIn;
     if (signedIn !== null) {

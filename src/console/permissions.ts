@@ -12,6 +12,9 @@ import type { Account } from '../accounts/account.repository.ts';
 export type ConsoleRole = 'assistant' | 'doctor' | 'manager' | 'support';
 
 export type Permission =
+  | 'session.end'
+  | 'console.authenticator'
+  | 'practice.settings'
   | 'console.home'
   | 'patients.read'
   | 'patients.write'
@@ -21,10 +24,10 @@ export type Permission =
   | 'audit.export';
 
 const ROLE_PERMISSIONS: Record<ConsoleRole, readonly Permission[]> = {
-  assistant: ['console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix'],
-  doctor: ['console.home', 'patients.read', 'signin.diagnose'],
-  manager: ['console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix', 'audit.read', 'audit.export'],
-  support: ['console.home', 'patients.read', 'signin.diagnose'],
+  assistant: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix'],
+  doctor: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'signin.diagnose'],
+  manager: ['session.end', 'console.authenticator', 'practice.settings', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix', 'audit.read', 'audit.export'],
+  support: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'signin.diagnose'],
 };
 
 export interface StaffActor {
@@ -49,6 +52,11 @@ export function can(actor: StaffActor, permission: Permission): boolean {
 /** True when the actor may see data of this practice. */
 export function mayAccessPractice(actor: StaffActor, practiceId: string | null): boolean {
   return actor.practiceId === null ? practiceId !== null : actor.practiceId === practiceId;
+}
+
+/** What a staff member may still do before they set up a required authenticator app. */
+export function allowedBeforeAuthenticator(permission: Permission): boolean {
+  return permission === 'console.authenticator' || permission === 'session.end';
 }
 
 export function permissionsOf(role: ConsoleRole): readonly Permission[] {

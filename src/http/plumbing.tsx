@@ -20,7 +20,8 @@ import { cookieNames, setCookie, clearCookie, type CookieNames } from './cookies
 import { sendPage } from './render.tsx';
 import { Layout, type PageContext } from './views/layout.tsx';
 import type { Audience as SessionAudience } from '../storage/schema.ts';
-import { can, staffActor, type Permission, type StaffActor } from '../console/permissions.ts';
+import { allowedBeforeAuthenticator, can, staffActor, type Permission, type StaffActor } from '../console/permissions.ts';
+import { findAuthenticatorState, practiceRequiresAuthenticator } from '../accounts/authenticator.repository.ts';
 
 /**
  * Who may call a route. Every route must declare one; a route without is refused at start.
@@ -231,6 +232,15 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
       const permission = request.routeOptions.config.permission;
       if (actor === null || permission === undefined || !can(actor, permission)) return messagePage(request, reply, 403, 'error.forbidden');
       request.staff = actor;
+      // A practice that requires an authenticator app: until it is set up, only that page.
+      if (
+        actor.practiceId !== null &&
+        !allowedBeforeAuthenticator(permission) &&
+        (await practiceRequiresAuthenticator(deps.db, actor.practiceId)) &&
+        (await findAuthenticatorState(deps.db, actor.accountId))?.enabledAt === null
+      ) {
+        return reply.redirect('/praktijk/authenticator', 303);
+      }
     }
   });
 

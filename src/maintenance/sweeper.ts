@@ -54,7 +54,9 @@ export async function sweep(db: Db, now: Date): Promise<SweepResult> {
       .where('window_started_at', '<', cutoff)
       .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
       .executeTakeFirst();
-    deleted = [outbox, codes, attempts, sessions, links, throttles].reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
+    // An import preview nobody confirmed holds patient data for nothing: gone after a day.
+    const imports = await tx.deleteFrom('patient_imports').where('created_at', '<', new Date(now.getTime() - 24 * 3600 * 1000)).executeTakeFirst();
+    deleted = [outbox, codes, attempts, sessions, links, throttles, imports].reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
   });
   return { wipedCodes: Number(wiped.numUpdatedRows), expiredAttempts: Number(expired.numUpdatedRows), deletedRows: deleted };
 }

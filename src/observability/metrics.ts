@@ -8,7 +8,7 @@ import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
 
 export interface PortalMetrics {
-  signInStep(step: 'password' | 'code' | 'resend', outcome: string): void;
+  signInStep(step: 'password' | 'code' | 'resend' | 'authenticator', outcome: string): void;
   mailSent(template: string, enqueueToSentMs: number): void;
   mailFailed(kind: 'retry' | 'permanent'): void;
 }

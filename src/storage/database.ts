@@ -182,6 +182,9 @@ export function migrator(db: Db): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migrations made on parallel branches may land in another order than their numbers; each
+    // one only adds, so running a lower number after a higher one is safe.
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -14,6 +14,7 @@ export interface PracticesTable {
   name: string;
   email: string | null;
   phone: string | null;
+  require_authenticator: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultedTimestamp;
 }
 
@@ -33,6 +34,10 @@ export interface AccountsTable {
   status: AccountStatus;
   date_of_birth: ColumnType<string | null, string | null | undefined, string | null>;
   phone: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_secret_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_pending_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

@@ -90,7 +90,10 @@ for (const kind of databaseKinds()) {
           if (!can({ accountId: '', role, practiceId: null }, route.permission)) {
             assert.equal(response.statusCode, 403, label);
           } else {
-            assert.ok([200, 303, 422].includes(response.statusCode), `${label}: ${response.statusCode}`);
+            // A route keyed by another id (an import) answers 404 for the made-up id it gets here.
+            const otherIds = /:(?!id\b)\w+/.test(route.url);
+            const allowed = otherIds ? [200, 303, 404, 422] : [200, 303, 422];
+            assert.ok(allowed.includes(response.statusCode), `${label}: ${response.statusCode}`);
           }
         }
       }

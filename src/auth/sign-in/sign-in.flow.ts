@@ -27,6 +27,8 @@ import { findPracticeById } from '../../practices/practice.repository.ts';
 import { enqueueMail, type OutboxDeps } from '../../mail/outbox.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { createSession, type SessionPolicy } from '../session.ts';
+import { unsealAuthenticatorSecret, verifyAuthenticatorCode } from '../../security/authenticator.ts';
+import { findAuthenticatorState, practiceRequiresAuthenticator, recordAuthenticatorStep } from '../../accounts/authenticator.repository.ts';
 import {
   ADDRESS_POLICY,
   USERNAME_POLICY,
@@ -186,6 +188,8 @@ export async function submitPassword(
       client: input.client,
       details: { audience: input.audience },
     });
+    // A practice that requires an authenticator app gets no e-mailed code for staff who have one.
+    if (await appRequiredFor(tx, account)) return { kind: 'code_sent', attemptToken };
     await issueCode(tx, deps, {
       attemptId: attempt.id,
       accountId: account.id,
@@ -201,6 +205,13 @@ export async function submitPassword(
   });
   if (result.kind === 'code_sent') deps.mailQueued();
   return result;
+}
+
+/** Staff of a practice that requires an authenticator app, who have one: they sign in with it only. */
+async function appRequiredFor(db: Db, account: { id: string; kind: string; practiceId: string | null }): Promise<boolean> {
+  if (account.kind !== 'staff' || account.practiceId === null) return false;
+  if (!(await practiceRequiresAuthenticator(db, account.practiceId))) return false;
+  return (await findAuthenticatorState(db, account.id))?.enabledAt instanceof Date;
 }
 
 /** The guard row's columns, listed: a prepared statement then survives a column added to it. */
@@ -391,6 +402,10 @@ export interface CodeStepView {
   readonly triesLeft: number;
   readonly pausedUntil: Date | null;
   readonly resendAvailableAt: Date | null;
+  /** Staff with an authenticator app may enter its code instead of the e-mailed one. */
+  readonly authenticatorAvailable: boolean;
+  /** False when the practice requires the app: then there is no e-mailed code to ask for. */
+  readonly emailCodeAllowed: boolean;
 }
 
 export type CodeStepState =
@@ -605,6 +620,8 @@ export async function describeCodeStep(deps: SignInDeps, attemptToken: string): 
       triesLeft: triesLeftOnCode(wrongTries),
       pausedUntil,
       resendAvailableAt: decision.kind === 'wait' || decision.kind === 'hourly_limit' ? decision.until : null,
+      authenticatorAvailable: attempt.audience === 'staff' && (await findAuthenticatorState(db, attempt.accountId))?.enabledAt instanceof Date,
+      emailCodeAllowed: !(await appRequiredFor(db, account)),
     },
   };
 }
@@ -873,6 +890,7 @@ export async function resendCode(
     if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
     const account = await findAccountById(tx, attempt.accountId);
     if (account === undefined || account.status !== 'active') return { kind: 'not_possible' };
+    if (await appRequiredFor(tx, account)) return { kind: 'not_possible' };
 
     const current = await latestCodeOfAttempt(tx, attempt.id);
     const mailTimes = await codeMailsLastHour(tx, attempt.accountId, now);
@@ -935,4 +953,109 @@ export async function resendCode(
   });
   if (result.kind === 'same_code_sent' || result.kind === 'new_code_sent') deps.mailQueued();
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff: the code from an authenticator app instead of the e-mailed one
+
+export type AuthenticatorSubmitResult =
+  | { readonly kind: 'signed_in'; readonly sessionToken: string; readonly accountId: string; readonly audience: Audience }
+  | { readonly kind: 'malformed'; readonly digitCount: number; readonly hasOtherCharacters: boolean }
+  | { readonly kind: 'wrong'; readonly triesLeft: number }
+  | { readonly kind: 'voided'; readonly pausedUntil: Date | null }
+  | { readonly kind: 'paused'; readonly until: Date }
+  | { readonly kind: 'not_set_up' }
+  | { readonly kind: 'superseded'; readonly newerAt: Date | null }
+  | { readonly kind: 'attempt_expired' }
+  | { readonly kind: 'completed' }
+  | { readonly kind: 'gone' };
+
+/**
+ * The same guarded step as `submitCode`, with the secret of the account's authenticator app: the
+ * same per-account lock, the same count of wrong tries (they share one budget, so offering two
+ * kinds of code gives an attacker no extra guesses), and a used time step is never accepted again.
+ */
+export async function submitAuthenticatorCode(
+  deps: SignInDeps,
+  input: { attemptToken: string; rawCode: string; client: ClientInfo },
+): Promise<AuthenticatorSubmitResult> {
+  const { db, clock } = deps;
+  const normalized = normalizeCodeInput(input.rawCode.slice(0, 200));
+  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
+  if (attemptBefore === undefined || attemptBefore.audience !== 'staff') return { kind: 'gone' };
+  if (normalized.kind === 'malformed') {
+    return { kind: 'malformed', digitCount: normalized.digitCount, hasOtherCharacters: normalized.hasOtherCharacters };
+  }
+  return db.transaction().execute(async (tx): Promise<AuthenticatorSubmitResult> => {
+    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    const now = clock.now();
+    const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
+    if (attempt === undefined) return { kind: 'gone' };
+    if (attempt.state === 'completed') return { kind: 'completed' };
+    if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
+    if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
+    if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+    const app = await findAuthenticatorState(tx, attempt.accountId);
+    if (app === undefined || app.enabledAt === null || app.secretSealed === null) return { kind: 'not_set_up' };
+
+    const audit = (outcome: 'success' | 'failure', reason: string, extra: Record<string, string | number> = {}) =>
+      recordAudit(tx, now, {
+        action: outcome === 'success' ? 'sign_in.code_accepted' : 'sign_in.code_refused',
+        outcome,
+        practiceId: attempt.practiceId,
+        actorAccountId: attempt.accountId,
+        subjectAccountId: attempt.accountId,
+        client: input.client,
+        details: { method: 'authenticator', reason, ...extra },
+      });
+
+    const secret = unsealAuthenticatorSecret(deps.keyring, attempt.accountId, app.secretSealed);
+    const step = verifyAuthenticatorCode(secret, normalized.code, now, app.lastStep);
+    if (step !== null && (await recordAuthenticatorStep(tx, attempt.accountId, step))) {
+      // The e-mailed code of this sign-in is no longer needed: it stops working now.
+      await tx
+        .updateTable('session_codes')
+        .set({ state: 'superseded', ended_at: now, code_sealed: null })
+        .where('attempt_id', '=', attempt.id)
+        .where('state', '=', 'live')
+        .execute();
+      await tx.updateTable('sign_in_attempts').set({ state: 'completed', ended_at: now }).where('id', '=', attempt.id).execute();
+      await tx
+        .updateTable('sign_in_guards')
+        .set({ wrong_code_tries: 0, last_wrong_code_at: null, code_paused_until: null })
+        .where('account_id', '=', attempt.accountId)
+        .execute();
+      const sessionToken = await createSession(tx, deps, {
+        accountId: attempt.accountId,
+        practiceId: attempt.practiceId,
+        audience: attempt.audience,
+        client: input.client,
+        now,
+        policy: deps.sessionPolicy(attempt.audience),
+      });
+      await audit('success', 'authenticator_accepted');
+      return { kind: 'signed_in', sessionToken, accountId: attempt.accountId, audience: attempt.audience };
+    }
+
+    const wrongTries = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now) + 1;
+    const pauseSeconds = pauseSecondsAfterWrongTry(wrongTries);
+    const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
+    const voidCode = wrongTries % WRONG_TRIES_PER_CODE === 0;
+    await tx
+      .updateTable('sign_in_guards')
+      .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
+      .where('account_id', '=', attempt.accountId)
+      .execute();
+    if (voidCode) {
+      await tx
+        .updateTable('session_codes')
+        .set({ state: 'voided', ended_at: now, code_sealed: null })
+        .where('attempt_id', '=', attempt.id)
+        .where('state', '=', 'live')
+        .execute();
+    }
+    await audit('failure', 'wrong_authenticator_code', { wrongTries });
+    if (voidCode || pausedUntil !== null) return { kind: 'voided', pausedUntil };
+    return { kind: 'wrong', triesLeft: triesLeftOnCode(wrongTries) };
+  });
 }

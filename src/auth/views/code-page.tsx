@@ -10,7 +10,7 @@ export interface ShownMessage {
 }
 
 export interface CodePageModel {
-  readonly paths: { readonly code: string; readonly resend: string; readonly help: string; readonly cancel: string };
+  readonly paths: { readonly code: string; readonly resend: string; readonly help: string; readonly cancel: string; readonly authenticator?: string };
   readonly view: CodeStepView;
   readonly now: Date;
   readonly error?: ShownMessage;
@@ -47,7 +47,7 @@ export function CodePage(props: { ctx: PageContext; model: CodePageModel }) {
   const lastRepeat = repeats.at(-1);
   const paused = view.pausedUntil !== null;
   const codeUsable = code !== null && code.status === 'live' && !paused;
-  const needsNewCode = code === null || code.status === 'expired' || code.status === 'voided';
+  const needsNewCode = view.emailCodeAllowed && (code === null || code.status === 'expired' || code.status === 'voided');
   const codeTime = code === null ? null : formatTime(code.createdAt);
 
   return (
@@ -123,6 +123,22 @@ export function CodePage(props: { ctx: PageContext; model: CodePageModel }) {
             {t['code.resend.button']}
           </button>
         </form>
+      )}
+
+      {view.authenticatorAvailable && model.paths.authenticator !== undefined && !paused && (
+        <section class="authenticator" aria-labelledby="app-titel">
+          <h2 id="app-titel">{t['code.app.title']}</h2>
+          <form method="post" action={model.paths.authenticator} class="form" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <div class="field">
+              <label for="app-code">{t['authenticator.codeLabel']}</label>
+              <input id="app-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" class="input--code" required />
+            </div>
+            <button type="submit" class="button button--secondary">
+              {t['code.app.submit']}
+            </button>
+          </form>
+        </section>
       )}
 
       <ul class="links">

@@ -3,7 +3,7 @@ import { Layout, type PageContext } from '../../http/views/layout.tsx';
 import { can, type StaffActor } from '../permissions.ts';
 
 /** Every console page: the portal layout with the console's navigation and `Uitloggen`. */
-export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; title: string; current?: 'patients' | 'audit'; children: ComponentChildren }) {
+export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; title: string; current?: 'patients' | 'audit' | 'authenticator' | 'settings'; children: ComponentChildren }) {
   const { ctx, actor } = props;
   const t = ctx.t;
   return (
@@ -24,6 +24,18 @@ export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; titl
             <li>
               <a href="/praktijk/audit" aria-current={props.current === 'audit' ? 'page' : undefined}>
                 {t['console.audit']}
+              </a>
+            </li>
+          )}
+          <li>
+            <a href="/praktijk/authenticator" aria-current={props.current === 'authenticator' ? 'page' : undefined}>
+              {t['console.authenticator']}
+            </a>
+          </li>
+          {can(actor, 'practice.settings') && (
+            <li>
+              <a href="/praktijk/instellingen" aria-current={props.current === 'settings' ? 'page' : undefined}>
+                {t['console.settings']}
               </a>
             </li>
           )}

@@ -1,0 +1,228 @@
+/**
+ * Staff set up an authenticator app as their second factor (instead of the e-mailed code), and a
+ * manager can require it for the whole practice.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderSVG } from 'uqr';
+import type { Db } from '../storage/database.ts';
+import type { Clock } from '../security/clock.ts';
+import type { Keyring, RandomSource } from '../security/primitives.ts';
+import {
+  authenticatorUri,
+  newAuthenticatorSecret,
+  sealAuthenticatorSecret,
+  unsealAuthenticatorSecret,
+  verifyAuthenticatorCode,
+} from '../security/authenticator.ts';
+import {
+  activateAuthenticator,
+  findAuthenticatorState,
+  practiceRequiresAuthenticator,
+  removeAuthenticator,
+  savePendingAuthenticator,
+  setPracticeRequiresAuthenticator,
+} from '../accounts/authenticator.repository.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { sendPage } from '../http/render.tsx';
+import { CsrfField, ErrorMessage, Notice } from '../http/views/layout.tsx';
+import { formField, pageContext } from '../http/plumbing.tsx';
+import { normalizeCodeInput } from '../auth/sign-in/code-rules.ts';
+import { ConsoleLayout } from './views/console-layout.tsx';
+
+export interface AuthenticatorRouteDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly keyring: Keyring;
+}
+
+/** `ABCD EFGH …`: easier to type into an app by hand than one long run. */
+function grouped(secret: string): string {
+  return secret.replace(/(.{4})/g, '$1 ').trim();
+}
+
+export function registerAuthenticatorRoutes(app: FastifyInstance, deps: AuthenticatorRouteDeps): void {
+  const render = async (request: FastifyRequest, reply: FastifyReply, extra: { error?: boolean; notice?: 'koppeld' | 'ontkoppeld' } = {}) => {
+    const actor = request.staff!;
+    const account = request.signedIn!.account;
+    const t = request.t;
+    const state = await findAuthenticatorState(deps.db, actor.accountId);
+    const required = actor.practiceId !== null && (await practiceRequiresAuthenticator(deps.db, actor.practiceId));
+    let setup: { secret: string; qr: string } | undefined;
+    if (state?.enabledAt === null || state === undefined) {
+      let pending = state?.pendingSealed ?? null;
+      if (pending === null) {
+        pending = sealAuthenticatorSecret(deps.keyring, actor.accountId, newAuthenticatorSecret(deps.random));
+        await savePendingAuthenticator(deps.db, actor.accountId, pending);
+      }
+      const secret = unsealAuthenticatorSecret(deps.keyring, actor.accountId, pending);
+      const svg = renderSVG(authenticatorUri(secret, account.username), { border: 2 });
+      setup = { secret, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    }
+    return sendPage(
+      reply,
+      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={t['authenticator.title']}>
+        <h1>{t['authenticator.title']}</h1>
+        {extra.notice === 'koppeld' && (
+          <Notice messageId="authenticator.enabled" tone="success">
+            {t['authenticator.enabled']}
+          </Notice>
+        )}
+        {extra.notice === 'ontkoppeld' && <Notice messageId="authenticator.removed">{t['authenticator.removed']}</Notice>}
+        {required && setup !== undefined && (
+          <Notice messageId="authenticator.required" tone="warning">
+            {t['authenticator.required']}
+          </Notice>
+        )}
+        {extra.error === true && (
+          <ErrorMessage id="app-code-fout" messageId="authenticator.wrongCode">
+            {t['authenticator.wrongCode']}
+          </ErrorMessage>
+        )}
+        {setup === undefined ? (
+          <>
+            <p data-message-id="authenticator.active">{t['authenticator.active']}</p>
+            {!required && (
+              <form method="post" action="/praktijk/authenticator/ontkoppelen" class="form">
+                <CsrfField token={request.csrfToken} />
+                <button type="submit" class="button button--secondary">
+                  {t['authenticator.remove']}
+                </button>
+              </form>
+            )}
+          </>
+        ) : (
+          <>
+            <p>{t['authenticator.intro']}</p>
+            <ol>
+              <li>{t['authenticator.step1']}</li>
+              <li>{t['authenticator.step2']}</li>
+              <li>{t['authenticator.step3']}</li>
+            </ol>
+            <p>
+              <img src={setup.qr} width={220} height={220} alt={t['authenticator.qrAlt']} />
+            </p>
+            <p>
+              {t['authenticator.manual']} <code class="secret">{grouped(setup.secret)}</code>
+            </p>
+            <form method="post" action="/praktijk/authenticator" class="form" novalidate>
+              <CsrfField token={request.csrfToken} />
+              <div class="field">
+                <label for="app-code">{t['authenticator.codeLabel']}</label>
+                <input
+                  id="app-code"
+                  name="code"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  class="input--code"
+                  required
+                  aria-invalid={extra.error === true ? 'true' : undefined}
+                  aria-describedby={extra.error === true ? 'app-code-fout' : undefined}
+                />
+              </div>
+              <button type="submit" class="button">
+                {t['authenticator.confirm']}
+              </button>
+            </form>
+          </>
+        )}
+      </ConsoleLayout>,
+      extra.error === true ? 422 : 200,
+    );
+  };
+
+  app.get('/praktijk/authenticator', { config: { audience: 'staff', permission: 'console.authenticator' } }, async (request, reply) => {
+    const notice = String((request.query as Record<string, unknown>)['melding'] ?? '');
+    return render(request, reply, notice === 'koppeld' || notice === 'ontkoppeld' ? { notice } : {});
+  });
+
+  app.post('/praktijk/authenticator', { config: { audience: 'staff', permission: 'console.authenticator' } }, async (request, reply) => {
+    const actor = request.staff!;
+    const state = await findAuthenticatorState(deps.db, actor.accountId);
+    const normalized = normalizeCodeInput(formField(request.body, 'code', 40));
+    if (state?.pendingSealed === null || state === undefined || normalized.kind !== 'code') return render(request, reply, { error: true });
+    const secret = unsealAuthenticatorSecret(deps.keyring, actor.accountId, state.pendingSealed);
+    const now = deps.clock.now();
+    const step = verifyAuthenticatorCode(secret, normalized.code, now, null);
+    if (step === null) return render(request, reply, { error: true });
+    await deps.db.transaction().execute(async (tx) => {
+      await activateAuthenticator(tx, actor.accountId, state.pendingSealed!, step, now);
+      await recordAudit(tx, now, {
+        action: 'account.authenticator_enabled',
+        outcome: 'success',
+        practiceId: actor.practiceId,
+        actorAccountId: actor.accountId,
+        subjectAccountId: actor.accountId,
+        client: request.client,
+      });
+    });
+    return reply.redirect('/praktijk/authenticator?melding=koppeld', 303);
+  });
+
+  app.post('/praktijk/authenticator/ontkoppelen', { config: { audience: 'staff', permission: 'console.authenticator' } }, async (request, reply) => {
+    const actor = request.staff!;
+    if (actor.practiceId !== null && (await practiceRequiresAuthenticator(deps.db, actor.practiceId))) return reply.redirect('/praktijk/authenticator', 303);
+    await deps.db.transaction().execute(async (tx) => {
+      await removeAuthenticator(tx, actor.accountId);
+      await recordAudit(tx, deps.clock.now(), {
+        action: 'account.authenticator_removed',
+        outcome: 'success',
+        practiceId: actor.practiceId,
+        actorAccountId: actor.accountId,
+        subjectAccountId: actor.accountId,
+        client: request.client,
+      });
+    });
+    return reply.redirect('/praktijk/authenticator?melding=ontkoppeld', 303);
+  });
+
+  const renderSettings = async (request: FastifyRequest, reply: FastifyReply, saved: boolean) => {
+    const actor = request.staff!;
+    const t = request.t;
+    const required = await practiceRequiresAuthenticator(deps.db, actor.practiceId!);
+    return sendPage(
+      reply,
+      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={t['settings.title']}>
+        <h1>{t['settings.title']}</h1>
+        {saved && (
+          <Notice messageId="settings.saved" tone="success">
+            {t['settings.saved']}
+          </Notice>
+        )}
+        <form method="post" action="/praktijk/instellingen" class="form">
+          <CsrfField token={request.csrfToken} />
+          <div class="field field--checkbox">
+            <input id="app-verplicht" name="requireAuthenticator" type="checkbox" value="ja" checked={required} />
+            <label for="app-verplicht">{t['settings.requireAuthenticator']}</label>
+          </div>
+          <p class="hint">{t['settings.requireAuthenticatorHint']}</p>
+          <button type="submit" class="button">
+            {t['settings.save']}
+          </button>
+        </form>
+      </ConsoleLayout>,
+    );
+  };
+
+  app.get('/praktijk/instellingen', { config: { audience: 'staff', permission: 'practice.settings' } }, async (request, reply) =>
+    renderSettings(request, reply, String((request.query as Record<string, unknown>)['melding'] ?? '') === 'opgeslagen'),
+  );
+
+  app.post('/praktijk/instellingen', { config: { audience: 'staff', permission: 'practice.settings' } }, async (request, reply) => {
+    const actor = request.staff!;
+    const required = formField(request.body, 'requireAuthenticator', 5) === 'ja';
+    await deps.db.transaction().execute(async (tx) => {
+      await setPracticeRequiresAuthenticator(tx, actor.practiceId!, required);
+      await recordAudit(tx, deps.clock.now(), {
+        action: 'practice.settings_changed',
+        outcome: 'success',
+        practiceId: actor.practiceId,
+        actorAccountId: actor.accountId,
+        client: request.client,
+        details: { requireAuthenticator: required },
+      });
+    });
+    return reply.redirect('/praktijk/instellingen?melding=opgeslagen', 303);
+  });
+}

@@ -1,0 +1,103 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { ManualClock, codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { TestClient, messageIds } from '../support/http-client.ts';
+import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
+import { secureRandom } from '../../src/security/primitives.ts';
+import { authenticatorCodeAt } from '../../src/security/authenticator.ts';
+
+const PASSWORD = 'console-test-password';
+
+for (const kind of databaseKinds()) {
+  describe(`staff sign-in with an authenticator app (${kind})`, () => {
+    let database: TestDatabase;
+    let portal: TestPortal;
+    const clock = new ManualClock('2026-11-26T10:50:00Z');
+
+    before(async () => {
+      database = await openTestDatabase(kind);
+      portal = await startTestPortal({ database, clock });
+      const deps = {
+        db: database.db,
+        clock,
+        random: secureRandom,
+        keyring: portal.keyring,
+        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
+        mailQueued: () => portal.worker.wake(),
+      };
+      await createPractice(deps, { name: 'Praktijk Oost', slug: 'oost' });
+      await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: 'oost', name: 'Mia', email: 'mia@oost.example', username: 'mia', password: PASSWORD });
+      await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: 'oost', name: 'Sanne', email: 'sanne@oost.example', username: 'sanne', password: PASSWORD });
+    });
+    after(async () => {
+      await portal.close();
+      await database.close();
+    });
+
+    async function passwordStep(username: string) {
+      const client = new TestClient(portal.app);
+      await client.get('/praktijk');
+      assert.equal((await client.post('/praktijk', { username, password: PASSWORD })).statusCode, 303);
+      await client.get('/praktijk/sessiecode');
+      return client;
+    }
+
+    async function withEmailCode(username: string, email: string) {
+      const before = portal.mailsTo(email).length;
+      const client = await passwordStep(username);
+      const code = codeFrom(await portal.nextMail(email, { after: before }));
+      assert.equal((await client.post('/praktijk/sessiecode', { code })).statusCode, 303);
+      return client;
+    }
+
+    let secret = '';
+
+    test('a staff member links an app, then logs in with its code; a used code is not accepted twice', async () => {
+      const mia = await withEmailCode('mia', 'mia@oost.example');
+      const page = await mia.get('/praktijk/authenticator');
+      assert.match(page.body, /<img src="data:image\/svg\+xml;base64,/);
+      secret = (page.body.match(/<code class="secret">([A-Z2-7 ]+)<\/code>/)?.[1] ?? '').replace(/ /g, '');
+      assert.equal(secret.length, 32);
+      const wrong = await mia.post('/praktijk/authenticator', { code: '000000' === authenticatorCodeAt(secret, clock.now()) ? '111111' : '000000' });
+      assert.ok(messageIds(wrong.body).includes('authenticator.wrongCode'));
+      const linked = await mia.post('/praktijk/authenticator', { code: authenticatorCodeAt(secret, clock.now()) });
+      assert.equal(linked.statusCode, 303);
+
+      clock.advanceSeconds(60);
+      const again = await passwordStep('mia');
+      assert.match(again.lastHtml, /Code uit de app/);
+      const appCode = authenticatorCodeAt(secret, clock.now());
+      const signedIn = await again.post('/praktijk/sessiecode/app', { code: appCode });
+      assert.equal(signedIn.headers['location'], '/praktijk/console');
+
+      const replay = await passwordStep('mia');
+      const refused = await replay.post('/praktijk/sessiecode/app', { code: appCode });
+      assert.ok(messageIds(refused.body).includes('code.error.wrong'), 'the same time step is not accepted again');
+    });
+
+    test('a manager requires the app: staff without one must link it first; staff with one get no e-mailed code', async () => {
+      clock.advanceSeconds(60);
+      const mia = await passwordStep('mia');
+      assert.equal((await mia.post('/praktijk/sessiecode/app', { code: authenticatorCodeAt(secret, clock.now()) })).statusCode, 303);
+      await mia.get('/praktijk/instellingen');
+      assert.equal((await mia.post('/praktijk/instellingen', { requireAuthenticator: 'ja' })).statusCode, 303);
+
+      const sanne = await withEmailCode('sanne', 'sanne@oost.example');
+      const blocked = await sanne.get('/praktijk/patienten');
+      assert.equal(blocked.statusCode, 303);
+      assert.equal(blocked.headers['location'], '/praktijk/authenticator');
+      const enrol = await sanne.get('/praktijk/authenticator');
+      assert.ok(messageIds(enrol.body).includes('authenticator.required'));
+
+      clock.advanceSeconds(60);
+      const mailsBefore = portal.mailsTo('mia@oost.example').length;
+      const next = await passwordStep('mia');
+      assert.ok(!/name="code"[^>]*id="sessiecode"|id="sessiecode"/.test(next.lastHtml), 'no e-mail code field');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(portal.mailsTo('mia@oost.example').length, mailsBefore, 'no code e-mail');
+      const audit = await database.db.selectFrom('audit_events').select('action').where('action', '=', 'practice.settings_changed').execute();
+      assert.equal(audit.length, 1);
+    });
+  });
+}
