@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Db } from '../storage/database.ts';
-import type { OutboxRow } from '../storage/schema.ts';
 import type { Clock } from '../security/clock.ts';
 import type { Keyring } from '../security/primitives.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -14,6 +13,7 @@ import {
   markSent,
   outboxSecretContext,
   retryDelaySeconds,
+  type ClaimedMail,
   type MailTemplate,
 } from './outbox.ts';
 import { renderMail, type MailSecretValues } from './templates.tsx';
@@ -77,7 +77,9 @@ export class OutboxWorker {
       } catch (error) {
         this.#deps.logger.error({ err: error }, 'outbox worker round failed');
       }
-      if (handled > 0 || !this.#running) continue;
+      // A full batch may leave more due at once. Otherwise what is left is either not due yet
+      // (the poll finds it) or was queued meanwhile, and then wake() has set #pendingWake.
+      if (handled >= BATCH_SIZE || !this.#running) continue;
       if (this.#pendingWake) {
         this.#pendingWake = false;
         continue;
@@ -101,16 +103,13 @@ export class OutboxWorker {
     return rows.length;
   }
 
-  async #secretsFor(row: OutboxRow): Promise<MailSecretValues | { dropped: string }> {
-    const { db, keyring, clock } = this.#deps;
+  #secretsFor(row: ClaimedMail): MailSecretValues | { dropped: string } {
+    const { keyring, clock } = this.#deps;
     if (row.session_code_id !== null) {
-      const code = await db
-        .selectFrom('session_codes')
-        .select(['id', 'account_id', 'code_sealed', 'state', 'expires_at'])
-        .where('id', '=', row.session_code_id)
-        .executeTakeFirst();
+      // Read with the claim, a moment ago.
+      const code = row.code;
       // A code that is used, replaced or run out is not worth sending: it would only mislead.
-      if (code === undefined || code.state !== 'live') return { dropped: `code ${code?.state ?? 'missing'}` };
+      if (code === null || code.state !== 'live') return { dropped: `code ${code?.state ?? 'missing'}` };
       if (code.expires_at <= clock.now()) return { dropped: 'code expired before it could be sent' };
       const plain = unsealCode(keyring, code);
       return plain === null ? { dropped: 'code no longer kept' } : { code: plain };
@@ -123,11 +122,11 @@ export class OutboxWorker {
     return {};
   }
 
-  async #deliver(row: OutboxRow): Promise<void> {
+  async #deliver(row: ClaimedMail): Promise<void> {
     const { db, clock, logger } = this.#deps;
     const log = logger.child({ outboxId: row.id, template: row.template });
     try {
-      const secrets = await this.#secretsFor(row);
+      const secrets = this.#secretsFor(row);
       if ('dropped' in secrets) {
         await db.transaction().execute(async (tx) => {
           await markDropped(tx, row.id, secrets.dropped);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
-import type { OutboxRow } from '../storage/schema.ts';
+import type { OutboxRow, SessionCodeRow } from '../storage/schema.ts';
 import { newRowId, type Keyring } from '../security/primitives.ts';
 
 /**
@@ -50,7 +50,8 @@ export async function enqueueMails(db: Db, deps: OutboxDeps, mails: readonly New
   }
 }
 
-function outboxRow(deps: OutboxDeps, mail: NewMail, now: Date) {
+/** The row enqueueMail inserts; for a caller that inserts it as part of a larger statement. */
+export function outboxRow(deps: OutboxDeps, mail: NewMail, now: Date) {
   const id = newRowId();
   return {
     id,
@@ -76,25 +77,80 @@ function outboxRow(deps: OutboxDeps, mail: NewMail, now: Date) {
  */
 export const DEFAULT_CLAIM_LEASE_SECONDS = 60;
 
+/** Every column of the outbox, listed: a prepared statement then survives a column added later. */
+const outboxColumns = [
+  'id',
+  'practice_id',
+  'account_id',
+  'template',
+  'params',
+  'session_code_id',
+  'secret_sealed',
+  'to_address',
+  'message_id',
+  'state',
+  'attempts',
+  'created_at',
+  'next_attempt_at',
+  'locked_until',
+  'sent_at',
+  'smtp_response',
+  'last_error',
+] as const satisfies readonly (keyof OutboxRow)[];
+
+/** A claimed message, and for a session-code e-mail its code as it stood when claimed. */
+export interface ClaimedMail extends OutboxRow {
+  readonly code: Pick<SessionCodeRow, 'id' | 'account_id' | 'code_sealed' | 'state' | 'expires_at'> | null;
+}
+
 /**
  * Claims due messages for this worker. `FOR UPDATE SKIP LOCKED` lets several processes claim at
  * once without waiting on or taking each other's rows; a lease that ran out (the worker died
- * mid-send) makes a row due again.
+ * mid-send) makes a row due again. The session code a message carries is read in the same
+ * statement.
  */
-export async function claimDueMail(db: Db, now: Date, limit: number, leaseSeconds = DEFAULT_CLAIM_LEASE_SECONDS): Promise<OutboxRow[]> {
+export async function claimDueMail(db: Db, now: Date, limit: number, leaseSeconds = DEFAULT_CLAIM_LEASE_SECONDS): Promise<ClaimedMail[]> {
   const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
-  const result = await sql<OutboxRow>`
-    UPDATE outbox SET state = 'sending', locked_until = ${leaseUntil}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox
-      WHERE (state = 'queued' AND next_attempt_at <= ${now})
-         OR (state = 'sending' AND locked_until <= ${now})
-      ORDER BY next_attempt_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
+  const rows = await db
+    .with('claimed', (qc) =>
+      qc
+        .updateTable('outbox')
+        .set({ state: 'sending', locked_until: leaseUntil, attempts: sql<number>`attempts + 1` })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('outbox')
+            .select('id')
+            .where((due) =>
+              due.or([
+                due.and([due('state', '=', 'queued'), due('next_attempt_at', '<=', now)]),
+                due.and([due('state', '=', 'sending'), due('locked_until', '<=', now)]),
+              ]),
+            )
+            .orderBy('next_attempt_at')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(outboxColumns),
     )
-    RETURNING *`.execute(db);
-  return result.rows;
+    .selectFrom('claimed')
+    .leftJoin('session_codes', 'session_codes.id', 'claimed.session_code_id')
+    .selectAll('claimed')
+    .select([
+      'session_codes.id as code_id',
+      'session_codes.account_id as code_account_id',
+      'session_codes.code_sealed as code_sealed',
+      'session_codes.state as code_state',
+      'session_codes.expires_at as code_expires_at',
+    ])
+    .execute();
+  return rows.map(({ code_id, code_account_id, code_sealed, code_state, code_expires_at, ...row }) => ({
+    ...row,
+    code:
+      code_id === null || code_account_id === null || code_state === null || code_expires_at === null
+        ? null
+        : { id: code_id, account_id: code_account_id, code_sealed, state: code_state, expires_at: code_expires_at },
+  }));
 }
 
 export async function markSent(db: Db, id: string, now: Date, smtpResponse: string): Promise<void> {

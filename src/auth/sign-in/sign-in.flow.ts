@@ -24,7 +24,7 @@ import {
   normalizeUsername,
 } from '../../accounts/account.repository.ts';
 import { findPracticeById } from '../../practices/practice.repository.ts';
-import { enqueueMail, type OutboxDeps } from '../../mail/outbox.ts';
+import { enqueueMail, outboxRow, type OutboxDeps } from '../../mail/outbox.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { createSession, type SessionPolicy } from '../session.ts';
 import { unsealAuthenticatorSecret, verifyAuthenticatorCode } from '../../security/authenticator.ts';
@@ -322,43 +322,47 @@ async function issueCode(
     .where('account_id', '=', input.accountId)
     .where('state', '=', 'live')
     .executeTakeFirst();
+  // The code and its e-mail in one statement.
   await tx
-    .insertInto('session_codes')
-    .values({
-      id: codeId,
-      attempt_id: input.attemptId,
-      account_id: input.accountId,
-      practice_id: input.practiceId,
-      code_hash: codeHash(deps.keyring, input.accountId, code),
-      code_sealed: deps.keyring.seal(code, sealContext(codeId, input.accountId)),
-      email: input.email,
-      state: 'live',
-      created_at: now,
-      expires_at: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
-    })
-    .execute();
-  await enqueueMail(
-    tx,
-    deps.outbox,
-    {
-      practiceId: input.practiceId,
-      accountId: input.accountId,
-      template: 'session_code',
-      to: input.email,
-      sessionCodeId: codeId,
-      params: codeMailParams({
-        locale: input.locale,
-        practiceName: input.practiceName,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
-        ttlSeconds: deps.codeTtlSeconds,
-        repeat: false,
-        resend: input.reason === 'resend_new',
-        replacesOlder: Number(superseded.numUpdatedRows) > 0,
+    .with('code', (qc) =>
+      qc.insertInto('session_codes').values({
+        id: codeId,
+        attempt_id: input.attemptId,
+        account_id: input.accountId,
+        practice_id: input.practiceId,
+        code_hash: codeHash(deps.keyring, input.accountId, code),
+        code_sealed: deps.keyring.seal(code, sealContext(codeId, input.accountId)),
+        email: input.email,
+        state: 'live',
+        created_at: now,
+        expires_at: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
       }),
-    },
-    now,
-  );
+    )
+    .insertInto('outbox')
+    .values(
+      outboxRow(
+        deps.outbox,
+        {
+          practiceId: input.practiceId,
+          accountId: input.accountId,
+          template: 'session_code',
+          to: input.email,
+          sessionCodeId: codeId,
+          params: codeMailParams({
+            locale: input.locale,
+            practiceName: input.practiceName,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + deps.codeTtlSeconds * 1000),
+            ttlSeconds: deps.codeTtlSeconds,
+            repeat: false,
+            resend: input.reason === 'resend_new',
+            replacesOlder: Number(superseded.numUpdatedRows) > 0,
+          }),
+        },
+        now,
+      ),
+    )
+    .execute();
   await recordAudit(tx, now, {
     action: 'sign_in.code_created',
     outcome: 'info',
