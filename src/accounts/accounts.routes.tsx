@@ -119,15 +119,17 @@ export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): voi
 
     app.get(path, { config: { audience: 'public' } }, async (request, reply) => {
       const token = tokenOf(request);
-      // The token is in the path; no-referrer keeps it out of any request this page makes.
-      reply.header('referrer-policy', 'no-referrer');
+      // The token is in the path: strict-origin sends only the origin as Referer, never the path.
+      // Not no-referrer: then browsers send `Origin: null` with the form post, which the CSRF
+      // check (rightly) refuses, and no patient could save a password from the link.
+      reply.header('referrer-policy', 'strict-origin');
       if (!(await linkIsUsable(deps, purpose, token))) return sendPage(reply, <InvalidLinkPage request={request} />, 410);
       return sendPage(reply, <NewPasswordPage request={request} purpose={purpose} action={`${LINK_PATHS[purpose]}${token}`} />);
     });
 
     app.post(path, { config: { audience: 'public' } }, async (request, reply: FastifyReply) => {
       const token = tokenOf(request);
-      reply.header('referrer-policy', 'no-referrer');
+      reply.header('referrer-policy', 'strict-origin');
       const result = await setPasswordWithLink(deps, {
         purpose,
         token,
