@@ -50,11 +50,34 @@ export function sessionPolicyFor(config: Config): (audience: Audience) => Sessio
 }
 
 /** Paths that carry a token; logged with the token cut off. */
-const TOKEN_PATHS = /^(\/activeren\/|\/wachtwoord-herstellen\/)[^/?]+/;
+const TOKEN_PATHS_ANYWHERE = /(\/activeren\/|\/wachtwoord-herstellen\/)[^/?&#\s]+/g;
 
 export function redactUrl(url: string): string {
-  // The CSRF token rides in the query of file uploads (multipart forms); keep it out of logs too.
-  return url.replace(TOKEN_PATHS, '$1[token]').replace(/([?&]_csrf=)[^&]*/, '$1[token]');
+  // Decoded first: a token can also travel encoded inside another parameter (the language
+  // link's `terug`). The CSRF token rides in the query of file uploads.
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // Not valid percent-encoding: redact what is there as it is.
+  }
+  return decoded.replace(TOKEN_PATHS_ANYWHERE, '$1[token]').replace(/([?&]_csrf=)[^&]*/g, '$1[token]');
+}
+
+/**
+ * A path on this site to go back to, whatever the client sent: resolved against PUBLIC_URL and
+ * kept only when it stays on that origin (no `//evil`, `/\\evil`, or control characters that
+ * browsers strip).
+ */
+export function sameSitePath(back: string, publicUrl: URL): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point here
+  if (!back.startsWith('/') || /[\u0000-\u001f\\]/.test(back)) return '/';
+  try {
+    const target = new URL(back, publicUrl);
+    return target.origin === publicUrl.origin ? `${target.pathname}${target.search}` : '/';
+  } catch {
+    return '/';
+  }
 }
 
 /** Builds the portal as a Fastify app that does not listen: main.ts listens, tests inject. */
@@ -62,7 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    // A hop count, not `true`: with `true` Fastify believes the left-most X-Forwarded-For entry,
+    // which the client writes itself (a forged address in the audit trail and the throttles).
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     // Random request ids, so log lines of several processes never collide.
@@ -115,9 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       setCookie(reply, http.secureCookies, http.cookies.language, query['lang'], { maxAge: 365 * 24 * 3600 });
     }
     const back = typeof query['terug'] === 'string' ? query['terug'] : '/';
-    // Only a path on this site: never an open redirect to somewhere else.
-    const safeBack = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
-    return reply.redirect(safeBack, 303);
+    return reply.redirect(sameSitePath(back, config.publicUrl), 303);
   });
 
   app.get('/healthz', { config: { audience: 'public' }, logLevel: 'warn' }, async (_request, reply) => {

@@ -173,7 +173,9 @@ export async function setPasswordWithLink(
   if (problem !== null) return { kind: 'bad_password', problem };
   if (input.token.length === 0 || input.token.length > 64) return { kind: 'invalid_link' };
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction().execute(async (tx): Promise<SetPasswordResult> => {
+  return deps.db
+    .transaction()
+    .execute(async (tx): Promise<SetPasswordResult> => {
     const now = deps.clock.now();
     const link = await tx
       .updateTable('account_links')
@@ -186,9 +188,28 @@ export async function setPasswordWithLink(
       .returning(['account_id', 'practice_id'])
       .executeTakeFirst();
     if (link === undefined) return { kind: 'invalid_link' };
-    await setPassword(tx, link.account_id, passwordHash, now);
-    // A new password ends every session: whoever knew the old one is out.
+    // An activation link only activates: once the account has a password, it is recovery's job.
+    if (input.purpose === 'activation') {
+      const account = await tx.selectFrom('accounts').select('status').where('id', '=', link.account_id).executeTakeFirst();
+      if (account?.status !== 'awaiting_activation') throw new LinkRefused();
+    }
+    // A stopped account stays stopped: throwing rolls the link's use back too.
+    if (!(await setPassword(tx, link.account_id, passwordHash, now))) throw new LinkRefused();
+    // A new password ends every session and every sign-in half-way (and its code): whoever
+    // knew the old password is out, and cannot go on guessing codes either.
     await endAllSessionsOf(tx, link.account_id, now);
+    await tx
+      .updateTable('sign_in_attempts')
+      .set({ state: 'superseded', ended_at: now })
+      .where('account_id', '=', link.account_id)
+      .where('state', '=', 'awaiting_code')
+      .execute();
+    await tx
+      .updateTable('session_codes')
+      .set({ state: 'voided', ended_at: now, code_sealed: null })
+      .where('account_id', '=', link.account_id)
+      .where('state', '=', 'live')
+      .execute();
     await recordAudit(tx, now, {
       action: 'account.password_set',
       outcome: 'success',
@@ -199,8 +220,15 @@ export async function setPasswordWithLink(
       details: { via: input.purpose },
     });
     return { kind: 'saved' };
-  });
+  })
+    .catch((error: unknown) => {
+      if (error instanceof LinkRefused) return { kind: 'invalid_link' } as const;
+      throw error;
+    });
 }
+
+/** Thrown inside the transaction to undo the link's use when the account cannot take a password. */
+class LinkRefused extends Error {}
 
 /**
  * "Wachtwoord vergeten?". The caller answers the same at once, whatever this finds; the work

@@ -155,11 +155,13 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return row !== undefined;
 }
 
-export async function setPassword(db: Db, accountId: string, passwordHash: string, now: Date): Promise<void> {
-  await db
+/** Sets the password (and activates); false when the account is stopped, which a link cannot undo. */
+export async function setPassword(db: Db, accountId: string, passwordHash: string, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('accounts')
     .set({ password_hash: passwordHash, status: 'active', updated_at: now })
     .where('id', '=', accountId)
     .where('status', '!=', 'deactivated')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -99,3 +99,69 @@ export async function clearThrottle(db: Db, key: string): Promise<void> {
 export function clearThrottleQuery(db: QueryCreator<Database>, key: string) {
   return db.deleteFrom('throttles').where('key', '=', key);
 }
+
+export interface KeyedPolicy {
+  readonly key: string;
+  readonly policy: ThrottlePolicy;
+}
+
+/**
+ * Counts this password try *before* the password is checked, for every key at once, under row
+ * locks: parallel requests are counted one by one, so a burst cannot all slip past the limit
+ * while the slow hash runs (counting after the check would let them). A try while a key is
+ * blocked is refused and not counted. The caller undoes the count when the password was right.
+ */
+export async function reservePasswordTry(db: Db, keys: readonly KeyedPolicy[], now: Date): Promise<{ allowed: true } | { allowed: false; until: Date }> {
+  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('throttles')
+      .values(sorted.map(({ key }) => ({ key, failures: 0, window_started_at: now, blocked_until: null })))
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    // Locked in key order, so two requests never wait on each other crosswise.
+    const rows = await tx
+      .selectFrom('throttles')
+      .selectAll()
+      .where('key', 'in', sorted.map(({ key }) => key))
+      .orderBy('key')
+      .forUpdate()
+      .execute();
+    const blockedUntil = rows.map((row) => row.blocked_until).filter((at): at is Date => at !== null && at > now);
+    if (blockedUntil.length > 0) return { allowed: false, until: new Date(Math.max(...blockedUntil.map((at) => at.getTime()))) };
+    for (const { key, policy } of sorted) {
+      const row = rows.find((candidate) => candidate.key === key);
+      const fresh = row === undefined || row.window_started_at.getTime() < now.getTime() - policy.windowSeconds * 1000;
+      const failures = fresh ? 1 : row.failures + 1;
+      const block = blockSecondsAfterFailure(policy, failures);
+      await tx
+        .updateTable('throttles')
+        .set({
+          failures,
+          window_started_at: fresh ? now : row.window_started_at,
+          blocked_until: block > 0 ? new Date(now.getTime() + block * 1000) : null,
+        })
+        .where('key', '=', key)
+        .execute();
+    }
+    return { allowed: true };
+  });
+}
+
+/**
+ * The password was right: the username's count is cleared, and the address's count gets back the
+ * try this request reserved (with the block it may have set), so a practice's shared address is
+ * not held against its patients who typed their password correctly.
+ */
+export async function releasePasswordTry(db: Db, username: KeyedPolicy, address: KeyedPolicy): Promise<void> {
+  await clearThrottle(db, username.key);
+  const { freeFailures } = address.policy;
+  await db
+    .updateTable('throttles')
+    .set({
+      failures: sql<number>`greatest(failures - 1, 0)`,
+      blocked_until: sql<Date | null>`CASE WHEN failures - 1 >= ${freeFailures} THEN blocked_until ELSE NULL END`,
+    })
+    .where('key', '=', address.key)
+    .execute();
+}

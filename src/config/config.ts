@@ -29,8 +29,11 @@ export interface Config {
   /** Port for Prometheus `/metrics`, on `metricsHost`; undefined: no metrics endpoint. */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
-  /** Trust X-Forwarded-For/-Proto from a proxy in front (the client address in the audit trail). */
-  readonly trustProxy: boolean;
+  /**
+   * How many proxies in front set X-Forwarded-For (0: none, the address is the peer's). The client
+   * address is then the one that many hops back, never a value the client wrote itself.
+   */
+  readonly trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -68,7 +71,10 @@ const environmentSchema = z.object({
   PROCESSES: integer(1, 64).default(1),
   METRICS_PORT: integer(1, 65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, 'must be false, true (one proxy) or the number of proxies in front (0-9)')
+    .default('false'),
 });
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -127,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processes: values.PROCESSES,
     metricsPort: values.METRICS_PORT,
     metricsHost: values.METRICS_HOST,
-    trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1',
+    trustProxyHops: values.TRUST_PROXY === 'true' ? 1 : values.TRUST_PROXY === 'false' ? 0 : Number(values.TRUST_PROXY),
   };
 }
 

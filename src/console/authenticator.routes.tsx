@@ -18,6 +18,7 @@ import {
   activateAuthenticator,
   findAuthenticatorState,
   practiceRequiresAuthenticator,
+  recordAuthenticatorStep,
   removeAuthenticator,
   savePendingAuthenticator,
   setPracticeRequiresAuthenticator,
@@ -83,8 +84,12 @@ export function registerAuthenticatorRoutes(app: FastifyInstance, deps: Authenti
           <>
             <p data-message-id="authenticator.active">{t['authenticator.active']}</p>
             {!required && (
-              <form method="post" action="/praktijk/authenticator/ontkoppelen" class="form">
+              <form method="post" action="/praktijk/authenticator/ontkoppelen" class="form" novalidate>
                 <CsrfField token={request.csrfToken} />
+                <div class="field">
+                  <label for="app-code-weg">{t['authenticator.codeLabel']}</label>
+                  <input id="app-code-weg" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" class="input--code" required />
+                </div>
                 <button type="submit" class="button button--secondary">
                   {t['authenticator.remove']}
                 </button>
@@ -146,8 +151,9 @@ export function registerAuthenticatorRoutes(app: FastifyInstance, deps: Authenti
     const now = deps.clock.now();
     const step = verifyAuthenticatorCode(secret, normalized.code, now, null);
     if (step === null) return render(request, reply, { error: true });
-    await deps.db.transaction().execute(async (tx) => {
-      await activateAuthenticator(tx, actor.accountId, state.pendingSealed!, step, now);
+    const activated = await deps.db.transaction().execute(async (tx) => {
+      // Guarded: only the secret this code was checked against becomes active.
+      if (!(await activateAuthenticator(tx, actor.accountId, state.pendingSealed!, step, now))) return false;
       await recordAudit(tx, now, {
         action: 'account.authenticator_enabled',
         outcome: 'success',
@@ -156,13 +162,21 @@ export function registerAuthenticatorRoutes(app: FastifyInstance, deps: Authenti
         subjectAccountId: actor.accountId,
         client: request.client,
       });
+      return true;
     });
+    if (!activated) return render(request, reply, { error: true });
     return reply.redirect('/praktijk/authenticator?melding=koppeld', 303);
   });
 
   app.post('/praktijk/authenticator/ontkoppelen', { config: { audience: 'staff', permission: 'console.authenticator' } }, async (request, reply) => {
     const actor = request.staff!;
     if (actor.practiceId !== null && (await practiceRequiresAuthenticator(deps.db, actor.practiceId))) return reply.redirect('/praktijk/authenticator', 303);
+    // Removing the second factor needs the second factor: a session left open is not enough.
+    const state = await findAuthenticatorState(deps.db, actor.accountId);
+    const normalized = normalizeCodeInput(formField(request.body, 'code', 40));
+    if (state?.secretSealed === null || state === undefined || normalized.kind !== 'code') return render(request, reply, { error: true });
+    const step = verifyAuthenticatorCode(unsealAuthenticatorSecret(deps.keyring, actor.accountId, state.secretSealed), normalized.code, deps.clock.now(), state.lastStep);
+    if (step === null || !(await recordAuthenticatorStep(deps.db, actor.accountId, step))) return render(request, reply, { error: true });
     await deps.db.transaction().execute(async (tx) => {
       await removeAuthenticator(tx, actor.accountId);
       await recordAudit(tx, deps.clock.now(), {

@@ -1,3 +1,4 @@
+import { isUuid } from '../storage/ids.ts';
 /**
  * The stored side of a CSV import: the checked rows between preview and confirmation, the
  * username look-up for the check, and the patients inserted many rows per statement.
@@ -56,7 +57,7 @@ export async function createImport(db: Db, input: { practiceId: string; createdB
 
 /** An import of this practice (never another's: the same answer as a wrong id). */
 export async function findImport(db: Db, practiceId: string, id: string): Promise<PatientImport | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const row = await db
     .selectFrom('patient_imports')
     .select(['id', 'practice_id', 'created_by', 'created_at', 'row_count', 'state', 'imported_at'])

@@ -1,3 +1,4 @@
+import { isUuid } from '../storage/ids.ts';
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { AccountStatus } from '../storage/schema.ts';
@@ -91,7 +92,7 @@ export function parseDate(text: string): string | null {
 
 /** One patient, only if it belongs to `practiceId` (null: any practice, for support). */
 export async function findPatient(db: Db, practiceId: string | null, id: string): Promise<PatientRecord | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   let statement = patientQuery(db).where('accounts.id', '=', id);
   if (practiceId !== null) statement = statement.where('accounts.practice_id', '=', practiceId);
   const row = await statement.executeTakeFirst();

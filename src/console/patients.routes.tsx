@@ -376,6 +376,9 @@ export function registerPatientRoutes(app: FastifyInstance, deps: PatientRouteDe
     if (patient === undefined || actor.practiceId === null) return reply.callNotFound();
     const account = await findAccountById(deps.db, patient.id);
     if (account === undefined) return reply.callNotFound();
+    // Only for an account that never chose a password: an activation link sets a password, so for
+    // an active account it would let staff take it over (with a changed address, unseen).
+    if (account.status !== 'awaiting_activation') return reply.redirect(`/praktijk/patienten/${patient.id}`, 303);
     await deps.db.transaction().execute(async (tx) => {
       const now = deps.clock.now();
       await issueLink(tx, deps, { account, purpose: 'activation', practiceName: patient.practiceName, locale: 'nl', now });

@@ -1,7 +1,7 @@
 /**
  * Time-based one-time passwords (RFC 6238) for staff, through the well-kept `otpauth` library:
- * SHA-1, 6 digits, 30-second steps, as every authenticator app expects. One step of clock drift
- * either way is accepted; a step that was used already is refused, so an overheard code cannot
+ * SHA-1, 6 digits, 30-second steps, as every authenticator app expects. The current step and the
+ * one before are accepted; a step that was used already is refused, so an overheard code cannot
  * be replayed within its half minute.
  */
 import { Secret, TOTP } from 'otpauth';
@@ -32,7 +32,9 @@ export function authenticatorUri(secretBase32: string, label: string): string {
 export function verifyAuthenticatorCode(secretBase32: string, code: string, now: Date, lastStep: number | null): number | null {
   if (!/^[0-9]{6}$/.test(code)) return null;
   const delta = totpFor(secretBase32, 'check').validate({ token: code, timestamp: now.getTime(), window: 1 });
-  if (delta === null) return null;
+  // The current step and the one before (typed just after the app moved on); not the next one.
+  // Two codes match a guess, so a wrong app code costs two tries (see sign-in.flow.ts).
+  if (delta === null || delta > 0) return null;
   const step = Math.floor(now.getTime() / 1000 / PERIOD_SECONDS) + delta;
   return lastStep !== null && step <= lastStep ? null : step;
 }
@@ -49,3 +51,6 @@ export function sealAuthenticatorSecret(keyring: Keyring, accountId: string, sec
 export function unsealAuthenticatorSecret(keyring: Keyring, accountId: string, sealed: string): string {
   return keyring.unseal(sealed, authenticatorSealContext(accountId));
 }
+
+/** Steps a guess is compared with (now and the one before): what a wrong app code costs in tries. */
+export const AUTHENTICATOR_CODES_PER_GUESS = 2;

@@ -41,7 +41,8 @@ const pgTypes = {
  * parameterless SQL (migrations, which may hold several statements) keep the simple protocol.
  *
  * The names held per connection stay bounded: the texts are the fixed set the code builds, except
- * `in ($1, $2, …)` lists, whose text changes with the number of values. A list of up to four
+ * `in ($1, $2, …)` lists and multi-row `VALUES (…), (…)`, whose text changes with the number of
+ * values; multi-row inserts are never named. A list of up to four
  * (the throttle check has two) gives a call site at most four texts; a longer one is sent
  * unnamed. As a backstop, a connection names at most MAX_PREPARED_PER_CONNECTION texts, and very
  * long texts are not named.
@@ -55,6 +56,8 @@ const pgTypes = {
 export const MAX_PREPARED_PER_CONNECTION = 200;
 const MAX_PREPARED_TEXT_LENGTH = 10_000;
 const LONG_PARAMETER_LIST = /\bin\s*\(\s*\$\d+(\s*,\s*\$\d+){4}/i;
+/** A multi-row VALUES list (the CSV import's batches): its text changes with the row count. */
+const MULTI_ROW_VALUES = /\)\s*,\s*\(\s*\$\d+/;
 /** feature_not_supported ("cached plan must not change result type"), invalid_sql_statement_name. */
 const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
 
@@ -65,7 +68,7 @@ export function preparedStatementName(text: string): string | null {
   let name = statementNames.get(text);
   if (name === undefined) {
     name =
-      text.length > MAX_PREPARED_TEXT_LENGTH || LONG_PARAMETER_LIST.test(text)
+      text.length > MAX_PREPARED_TEXT_LENGTH || LONG_PARAMETER_LIST.test(text) || MULTI_ROW_VALUES.test(text)
         ? null
         : `pp_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
     // Only a fixed set of texts is ever named, so this stays small; unnamed ones are not kept.

@@ -56,7 +56,10 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       const [a, b] = servers as [ServerProcess, ServerProcess];
       const client = new HttpClient();
       await passwordStep(client, a);
-      const mail = await smtp.waitFor((m) => m.to.includes(PATIENT.email));
+      const mail = await smtp.waitFor((m) => m.to.includes(PATIENT.email)).catch(async (error: unknown) => {
+        const outbox = await database.db.selectFrom('outbox').select(['state', 'attempts', 'last_error']).execute();
+        throw new Error(`${String(error)}; outbox ${JSON.stringify(outbox)}; server A said: ${a.output().slice(-2000)}`);
+      });
       await client.request(b.url, '/sessiecode');
       const submit = await client.request(b.url, '/sessiecode', { form: { code: codeIn(mail.text) } });
       assert.equal(submit.status, 303);

@@ -202,6 +202,24 @@ for (const kind of databaseKinds()) {
       assert.equal(portal.mailsTo(PATIENT.email).length, 0);
     });
 
+    test('wrong passwords sent all at once are counted before the check: at most five are tried', async () => {
+      const client = new TestClient(portal.app);
+      await client.get('/inloggen');
+      const responses = await Promise.all(Array.from({ length: 20 }, () => client.post('/inloggen', { username: PATIENT.username, password: 'not-the-password' })));
+      const checked = responses.filter((response) => response.statusCode === 422).length;
+      const throttled = responses.filter((response) => response.statusCode === 429).length;
+      assert.equal(checked + throttled, 20);
+      assert.ok(checked <= 5, `${checked} passwords were checked`);
+      // The right password during the block is refused too; after it, it works and clears the count.
+      const during = await client.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
+      assert.equal(during.statusCode, 429);
+      clock.advanceSeconds(61);
+      const afterBlock = await client.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
+      assert.equal(afterBlock.statusCode, 303);
+      const row = await database.db.selectFrom('throttles').select('failures').where('key', '=', 'password:user:jan').executeTakeFirst();
+      assert.equal(row, undefined);
+    });
+
     test('a form post from another origin or without the token is refused and changes nothing', async () => {
       const client = new TestClient(portal.app);
       await client.get('/inloggen');

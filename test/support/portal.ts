@@ -38,7 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     processes: 1,
     metricsPort: undefined,
     metricsHost: '127.0.0.1',
-    trustProxy: false,
+    trustProxyHops: 0,
     ...overrides,
   };
 }

@@ -108,3 +108,15 @@ describe('maskEmail', () => {
     assert.equal(maskEmail('nonsense'), '***');
   });
 });
+
+describe('tries counted two at a time (authenticator codes)', () => {
+  test('crossing a threshold pauses and voids as landing on it would', async () => {
+    const { pauseSecondsCrossing, voidsCode } = await import('../../src/auth/sign-in/code-rules.ts');
+    assert.equal(pauseSecondsCrossing(8, 10), 15 * 60);
+    assert.equal(pauseSecondsCrossing(9, 11), 15 * 60);
+    assert.equal(pauseSecondsCrossing(14, 16), 3600);
+    assert.equal(pauseSecondsCrossing(2, 4), 0);
+    assert.equal(voidsCode(4, 6), true);
+    assert.equal(voidsCode(5, 7), false);
+  });
+});

@@ -53,6 +53,18 @@ export function pauseSecondsAfterWrongTry(wrongTriesInRow: number): number {
   return 0;
 }
 
+/** The pause earned by going from `before` to `after` wrong tries: the longest threshold crossed. */
+export function pauseSecondsCrossing(before: number, after: number): number {
+  let longest = 0;
+  for (let tries = before + 1; tries <= after; tries += 1) longest = Math.max(longest, pauseSecondsAfterWrongTry(tries));
+  return longest;
+}
+
+/** True when going from `before` to `after` wrong tries passes a multiple of five: the code is void. */
+export function voidsCode(before: number, after: number): boolean {
+  return Math.floor(after / WRONG_TRIES_PER_CODE) > Math.floor(before / WRONG_TRIES_PER_CODE);
+}
+
 /** Wrong tries so far, forgetting them after a quiet day. */
 export function currentWrongTries(count: number, lastWrongAt: Date | null, now: Date): number {
   if (lastWrongAt === null) return 0;

@@ -27,7 +27,7 @@ import { findPracticeById } from '../../practices/practice.repository.ts';
 import { enqueueMail, outboxRow, type OutboxDeps } from '../../mail/outbox.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { createSession, type SessionPolicy } from '../session.ts';
-import { unsealAuthenticatorSecret, verifyAuthenticatorCode } from '../../security/authenticator.ts';
+import { AUTHENTICATOR_CODES_PER_GUESS, unsealAuthenticatorSecret, verifyAuthenticatorCode } from '../../security/authenticator.ts';
 import { findAuthenticatorState, practiceRequiresAuthenticator, recordAuthenticatorStep } from '../../accounts/authenticator.repository.ts';
 import {
   ADDRESS_POLICY,
@@ -35,7 +35,8 @@ import {
   addressKey,
   blockedUntilQuery,
   clearThrottleQuery,
-  recordFailure,
+  releasePasswordTry,
+  reservePasswordTry,
   usernameKey,
 } from '../password-throttle.ts';
 import {
@@ -47,6 +48,8 @@ import {
   maskEmail,
   normalizeCodeInput,
   pauseSecondsAfterWrongTry,
+  pauseSecondsCrossing,
+  voidsCode,
   triesLeftOnCode,
 } from './code-rules.ts';
 
@@ -121,15 +124,28 @@ export async function submitPassword(
   }
 
   const account = found !== undefined && accountFitsAudience(found.kind, input.audience) ? found : undefined;
+  const usernameTry = { key: keys[0]!, policy: USERNAME_POLICY };
+  const addressTry = { key: keys[1]!, policy: ADDRESS_POLICY };
+  const reserved = await reservePasswordTry(db, [usernameTry, addressTry], clock.now());
+  if (!reserved.allowed) {
+    await recordAudit(db, clock.now(), {
+      action: 'sign_in.password_throttled',
+      outcome: 'failure',
+      practiceId: account?.practiceId ?? null,
+      subjectAccountId: account?.id ?? null,
+      client: input.client,
+      details: { until: reserved.until.toISOString() },
+    });
+    return { kind: 'throttled', until: reserved.until };
+  }
   // The same Argon2id work happens for an unknown username (against a dummy hash), so neither
   // the answer nor its timing tells whether the account exists.
   const passwordOk = await verifyPassword(account?.passwordHash ?? null, input.password.slice(0, 1024));
 
   if (account === undefined || !passwordOk) {
+    // The try was counted before the check (reservePasswordTry); only the trail is left to write.
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
-      await recordFailure(tx, keys[0]!, USERNAME_POLICY, now);
-      await recordFailure(tx, keys[1]!, ADDRESS_POLICY, now);
       await recordAudit(tx, now, {
         action: 'sign_in.password_refused',
         outcome: 'failure',
@@ -142,6 +158,7 @@ export async function submitPassword(
     return { kind: 'invalid' };
   }
 
+  await releasePasswordTry(db, usernameTry, addressTry);
   if (account.status !== 'active') {
     // Only said after a correct password, so it reveals nothing to someone without it.
     return { kind: 'account_closed' };
@@ -1041,10 +1058,13 @@ export async function submitAuthenticatorCode(
       return { kind: 'signed_in', sessionToken, accountId: attempt.accountId, audience: attempt.audience };
     }
 
-    const wrongTries = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now) + 1;
-    const pauseSeconds = pauseSecondsAfterWrongTry(wrongTries);
+    // A guess is compared with two codes (this step and the one before), so it costs two tries:
+    // the guessing arithmetic of docs/security.md holds for app codes too.
+    const triesBefore = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now);
+    const wrongTries = triesBefore + AUTHENTICATOR_CODES_PER_GUESS;
+    const pauseSeconds = pauseSecondsCrossing(triesBefore, wrongTries);
     const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
-    const voidCode = wrongTries % WRONG_TRIES_PER_CODE === 0;
+    const voidCode = voidsCode(triesBefore, wrongTries);
     await tx
       .updateTable('sign_in_guards')
       .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
