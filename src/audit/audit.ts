@@ -9,38 +9,41 @@ export interface ClientInfo {
 export const NO_CLIENT: ClientInfo = { ip: null, userAgent: null };
 
 /** Every audited action has a stable name; the console and reports key on these. */
-export type AuditAction =
-  | 'sign_in.password_accepted'
-  | 'sign_in.password_refused'
-  | 'sign_in.password_throttled'
-  | 'sign_in.code_created'
-  | 'sign_in.code_resent'
-  | 'sign_in.code_accepted'
-  | 'sign_in.code_refused'
-  | 'sign_in.code_paused'
-  | 'mail.sent'
-  | 'mail.failed'
-  | 'mail.dropped'
-  | 'session.ended'
-  | 'account.created'
-  | 'account.activation_sent'
-  | 'account.password_set'
-  | 'account.recovery_requested'
-  | 'account.recovery_throttled'
-  | 'practice.created'
-  | 'patient.searched'
-  | 'patient.viewed'
-  | 'patient.updated'
-  | 'patient.deactivated'
-  | 'patient.reactivated'
-  | 'patient.imported'
-  | 'sign_in.diagnosed'
-  | 'sign_in.pause_lifted'
-  | 'audit.viewed'
-  | 'audit.exported'
-  | 'account.authenticator_enabled'
-  | 'account.authenticator_removed'
-  | 'practice.settings_changed';
+export const AUDIT_ACTIONS = [
+  'sign_in.password_accepted',
+  'sign_in.password_refused',
+  'sign_in.password_throttled',
+  'sign_in.code_created',
+  'sign_in.code_resent',
+  'sign_in.code_accepted',
+  'sign_in.code_refused',
+  'sign_in.code_paused',
+  'mail.sent',
+  'mail.failed',
+  'mail.dropped',
+  'session.ended',
+  'account.created',
+  'account.activation_sent',
+  'account.password_set',
+  'account.recovery_requested',
+  'account.recovery_throttled',
+  'practice.created',
+  'patient.searched',
+  'patient.viewed',
+  'patient.updated',
+  'patient.deactivated',
+  'patient.reactivated',
+  'patient.imported',
+  'sign_in.diagnosed',
+  'sign_in.pause_lifted',
+  'audit.viewed',
+  'audit.exported',
+  'account.authenticator_enabled',
+  'account.authenticator_removed',
+  'practice.settings_changed',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   readonly action: AuditAction;

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { AUDIT_ACTIONS, recordAudit } from '../audit/audit.ts';
 import { sendPage } from '../http/render.tsx';
 import { pageContext } from '../http/plumbing.tsx';
 import type { Messages } from '../i18n/messages.ts';
@@ -111,25 +111,7 @@ export function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-const ACTIONS = [
-  'sign_in.password_accepted',
-  'sign_in.password_refused',
-  'sign_in.code_accepted',
-  'sign_in.code_refused',
-  'sign_in.code_paused',
-  'sign_in.diagnosed',
-  'mail.sent',
-  'mail.failed',
-  'session.ended',
-  'account.created',
-  'patient.viewed',
-  'patient.searched',
-  'patient.updated',
-  'patient.deactivated',
-  'patient.reactivated',
-  'audit.viewed',
-  'audit.exported',
-];
+const ACTIONS: readonly string[] = AUDIT_ACTIONS;
 
 function filterQuery(filter: AuditFilter): string {
   const params = new URLSearchParams();
@@ -146,6 +128,10 @@ function actorOf(request: FastifyRequest): StaffActor & { practiceId: string } {
   const actor = request.staff;
   if (actor === null || actor.practiceId === null) throw new Error('the audit view is for practice staff');
   return actor as StaffActor & { practiceId: string };
+}
+
+function outcomeText(t: Messages, outcome: string): string {
+  return outcome === 'success' ? t['audit.outcome.success'] : outcome === 'failure' ? t['audit.outcome.failure'] : t['audit.outcome.info'];
 }
 
 function AuditTable(props: { t: Messages; rows: readonly AuditRow[] }) {
@@ -173,7 +159,7 @@ function AuditTable(props: { t: Messages; rows: readonly AuditRow[] }) {
               <td>
                 <code>{row.action}</code>
               </td>
-              <td>{row.outcome}</td>
+              <td>{outcomeText(t, row.outcome)}</td>
               <td>{row.ip ?? ''}</td>
             </tr>
           ))}

@@ -14,6 +14,7 @@ const nl = {
   'layout.switchLanguageLabel': 'Switch to English',
   'layout.logout': 'Uitloggen',
   'layout.footer': 'Lukt het niet? Neem contact op met uw huisartsenpraktijk. Zij helpen u verder.',
+  'layout.staffFooter': 'Vragen over het portaal of een storing? Neem contact op met de helpdesk van de leverancier.',
   'layout.errorSummary': 'Er is iets niet gelukt',
   'layout.englishOffer': 'This portal is also available in English.',
 
@@ -203,6 +204,9 @@ const nl = {
   'audit.filter.submit': 'Filteren',
   'audit.export': 'Download als CSV',
   'audit.none': 'Geen gebeurtenissen gevonden.',
+  'audit.outcome.success': 'gelukt',
+  'audit.outcome.failure': 'mislukt',
+  'audit.outcome.info': 'melding',
   'audit.more': (p: { count: number }) => `U ziet de nieuwste ${p.count}. Maak het filter kleiner of download alles als CSV.`,
   'patient.editTitle': 'Gegevens aanpassen',
   'console.since': 'Account sinds',
@@ -239,7 +243,7 @@ const nl = {
   'import.error.tooManyRows': (p: { count: number; max: number }) =>
     `Het bestand heeft ${p.count.toLocaleString('nl-NL')} patiënten. Dat zijn er te veel: hoogstens ${p.max.toLocaleString('nl-NL')} per keer. Splits het bestand.`,
   'import.error.rows': (p: { errors: number; total: number }) =>
-    `${p.errors.toLocaleString('nl-NL')} van de ${p.total.toLocaleString('nl-NL')} ${p.total === 1 ? 'regel klopt' : 'regels kloppen'} niet. Er is niets geïmporteerd. Pas ${p.errors === 1 ? 'deze regel' : 'deze regels'} aan in het bestand en controleer het opnieuw.`,
+    `${p.errors.toLocaleString('nl-NL')} van de ${p.total.toLocaleString('nl-NL')} ${p.total === 1 ? 'regel' : 'regels'} ${p.errors === 1 ? 'klopt' : 'kloppen'} niet. Er is niets geïmporteerd. Pas ${p.errors === 1 ? 'deze regel' : 'deze regels'} aan in het bestand en controleer het opnieuw.`,
   'import.error.rowsShown': (p: { shown: number; errors: number }) => `U ziet de eerste ${p.shown.toLocaleString('nl-NL')} van de ${p.errors.toLocaleString('nl-NL')} regels met een fout.`,
   'import.error.taken': (p: { username: Text; line: number }) =>
     `Er is niets geïmporteerd. De gebruikersnaam "${p.username}" (regel ${p.line}) is intussen door een ander account in gebruik genomen. Pas het bestand aan en controleer het opnieuw.`,
@@ -486,6 +490,7 @@ const en: Catalogue = {
   'layout.switchLanguageLabel': 'Wissel naar Nederlands',
   'layout.logout': 'Log out',
   'layout.footer': 'Having trouble? Contact your GP practice. They will help you.',
+  'layout.staffFooter': 'Questions about the portal or a fault? Contact the vendor help desk.',
   'layout.errorSummary': 'Something went wrong',
   'layout.englishOffer': 'This portal is also available in English.',
 
@@ -661,6 +666,9 @@ const en: Catalogue = {
   'audit.filter.submit': 'Filter',
   'audit.export': 'Download as CSV',
   'audit.none': 'No events found.',
+  'audit.outcome.success': 'succeeded',
+  'audit.outcome.failure': 'failed',
+  'audit.outcome.info': 'notice',
   'audit.more': (p) => `You see the newest ${p.count}. Narrow the filter or download everything as CSV.`,
   'patient.editTitle': 'Change details',
   'console.since': 'Account since',

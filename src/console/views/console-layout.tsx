@@ -7,7 +7,7 @@ export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; titl
   const { ctx, actor } = props;
   const t = ctx.t;
   return (
-    <Layout ctx={{ ...ctx, logoutAction: '/praktijk/uitloggen' }} title={props.title} wide>
+    <Layout ctx={{ ...ctx, logoutAction: '/praktijk/uitloggen' }} title={props.title} wide staff>
       <nav class="console-nav" aria-label={t['console.nav']}>
         <ul>
           <li>

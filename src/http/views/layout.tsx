@@ -13,7 +13,7 @@ export interface PageContext {
   readonly logoutAction?: string;
 }
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean }) {
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean; staff?: boolean }) {
   const { ctx } = props;
   const otherLocale: Locale = ctx.locale === 'nl' ? 'en' : 'nl';
   const languageHref = `/taal?lang=${otherLocale}&terug=${encodeURIComponent(ctx.path)}`;
@@ -57,8 +57,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <main id="inhoud" class={props.wide === true ? 'main main--wide' : 'main'} tabIndex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
-          <p>{ctx.t['layout.footer']}</p>
+        <footer class={props.wide === true ? 'site-footer site-footer--wide' : 'site-footer'}>
+          <p>{props.staff === true ? ctx.t['layout.staffFooter'] : ctx.t['layout.footer']}</p>
         </footer>
       </body>
     </html>
