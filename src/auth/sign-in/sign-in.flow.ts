@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.ts';
-import type { Audience, SessionCodeRow } from '../../storage/schema.ts';
+import type { AccountKind, AttemptState, Audience, CodeState, OutboxState, SessionCodeRow } from '../../storage/schema.ts';
 import type { Clock } from '../../security/clock.ts';
 import {
   constantTimeEqual,
@@ -505,88 +505,80 @@ function deliveryState(row: { state: string; attempts: number }): DeliveryState 
   }
 }
 
-/**
- * What the code page shows, in one statement: the sign-in, the e-mail address of its account,
- * the practice, the account's guard and the newest code of the sign-in.
- */
-async function findCodeStep(db: Db, keyring: Keyring, token: string) {
-  if (token.length === 0 || token.length > 64) return undefined;
-  return db
-    .selectFrom('sign_in_attempts')
-    .leftJoin('accounts', 'accounts.id', 'sign_in_attempts.account_id')
-    .leftJoin('practices', 'practices.id', 'sign_in_attempts.practice_id')
-    .leftJoin('sign_in_guards', 'sign_in_guards.account_id', 'sign_in_attempts.account_id')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('session_codes')
-          .select(['session_codes.id', 'session_codes.state', 'session_codes.email', 'session_codes.created_at', 'session_codes.expires_at'])
-          .whereRef('session_codes.attempt_id', '=', 'sign_in_attempts.id')
-          .orderBy('session_codes.created_at', 'desc')
-          .limit(1)
-          .as('code'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'sign_in_attempts.id',
-      'sign_in_attempts.account_id',
-      'sign_in_attempts.practice_id',
-      'sign_in_attempts.audience',
-      'sign_in_attempts.state',
-      'sign_in_attempts.expires_at',
-      'accounts.id as found_account_id',
-      'accounts.kind as account_kind',
-      'accounts.practice_id as account_practice_id',
-      'accounts.email as account_email',
-      'practices.id as found_practice_id',
-      'practices.name as practice_name',
-      'sign_in_guards.account_id as guard_account_id',
-      'sign_in_guards.wrong_code_tries',
-      'sign_in_guards.last_wrong_code_at',
-      'sign_in_guards.code_paused_until',
-      'code.id as code_id',
-      'code.state as code_state',
-      'code.email as code_email',
-      'code.created_at as code_created_at',
-      'code.expires_at as code_expires_at',
-    ])
-    .where('sign_in_attempts.token_hash', '=', keyring.hash('sign-in-token', token))
-    .executeTakeFirst();
+interface CodeStepRow {
+  id: string;
+  account_id: string;
+  practice_id: string | null;
+  audience: Audience;
+  state: AttemptState;
+  expires_at: Date;
+  found_account_id: string | null;
+  account_kind: AccountKind | null;
+  account_practice_id: string | null;
+  account_email: string | null;
+  found_practice_id: string | null;
+  practice_name: string | null;
+  guard_account_id: string | null;
+  wrong_code_tries: number | null;
+  last_wrong_code_at: Date | null;
+  code_paused_until: Date | null;
+  code_id: string | null;
+  code_state: CodeState | null;
+  code_email: string | null;
+  code_created_at: Date | null;
+  code_expires_at: Date | null;
+  mail_code_id: string | null;
+  mail_created_at: Date | null;
+  mail_sent_at: Date | null;
+  mail_state: OutboxState | null;
+  mail_attempts: number | null;
+  mail_params: Record<string, unknown> | null;
+  mail_recent: boolean | null;
+  mail_resend: boolean | null;
 }
 
 /**
- * The account's code e-mails of the last hour and every e-mail of one code, oldest first, in one
- * statement; `recent` and `resend` say which of the two questions a row answers.
+ * What the code page shows, in one statement: the sign-in, the account's e-mail address, the
+ * practice, the account's guard, the newest code of the sign-in, and one row per e-mail that is
+ * either a code e-mail of the account in the last hour (`recent`) or an e-mail of that code,
+ * oldest first. Written as SQL: with Kysely, building this statement cost more than running it.
  */
-async function codeMailsOf(db: Db, accountId: string, codeId: string | null, now: Date) {
+async function findCodeStep(db: Db, keyring: Keyring, token: string, now: Date): Promise<CodeStepRow[]> {
+  if (token.length === 0 || token.length > 64) return [];
   const hourAgo = new Date(now.getTime() - 3600_000);
-  return db
-    .selectFrom('outbox')
-    .select((eb) => {
-      const recent = eb.and([eb('account_id', '=', accountId), eb('template', '=', 'session_code'), eb('created_at', '>', hourAgo)]);
-      return [
-        'session_code_id',
-        'created_at',
-        'sent_at',
-        'state',
-        'attempts',
-        'params',
-        recent.as('recent'),
-        sql<boolean>`(params->>'resend') = 'true'`.as('resend'),
-      ];
-    })
-    .where((eb) => {
-      const recent = eb.and([eb('account_id', '=', accountId), eb('template', '=', 'session_code'), eb('created_at', '>', hourAgo)]);
-      return codeId === null ? recent : eb.or([recent, eb('session_code_id', '=', codeId)]);
-    })
-    .orderBy('created_at', 'asc')
-    .execute();
+  const result = await sql<CodeStepRow>`
+    SELECT a.id, a.account_id, a.practice_id, a.audience, a.state, a.expires_at,
+      acc.id AS found_account_id, acc.kind AS account_kind, acc.practice_id AS account_practice_id, acc.email AS account_email,
+      p.id AS found_practice_id, p.name AS practice_name,
+      g.account_id AS guard_account_id, g.wrong_code_tries, g.last_wrong_code_at, g.code_paused_until,
+      c.id AS code_id, c.state AS code_state, c.email AS code_email, c.created_at AS code_created_at, c.expires_at AS code_expires_at,
+      m.session_code_id AS mail_code_id, m.created_at AS mail_created_at, m.sent_at AS mail_sent_at, m.state AS mail_state,
+      m.attempts AS mail_attempts, m.params AS mail_params, m.recent AS mail_recent, m.resend AS mail_resend
+    FROM sign_in_attempts a
+    LEFT JOIN accounts acc ON acc.id = a.account_id
+    LEFT JOIN practices p ON p.id = a.practice_id
+    LEFT JOIN sign_in_guards g ON g.account_id = a.account_id
+    LEFT JOIN LATERAL (
+      SELECT id, state, email, created_at, expires_at FROM session_codes
+      WHERE attempt_id = a.id ORDER BY created_at DESC LIMIT 1
+    ) c ON true
+    LEFT JOIN LATERAL (
+      SELECT session_code_id, created_at, sent_at, state, attempts, params,
+        (account_id = a.account_id AND template = 'session_code' AND created_at > ${hourAgo}) AS recent,
+        (params->>'resend') = 'true' AS resend
+      FROM outbox
+      WHERE (account_id = a.account_id AND template = 'session_code' AND created_at > ${hourAgo}) OR session_code_id = c.id
+    ) m ON true
+    WHERE a.token_hash = ${keyring.hash('sign-in-token', token)}
+    ORDER BY m.created_at`.execute(db);
+  return result.rows;
 }
 
 export async function describeCodeStep(deps: SignInDeps, attemptToken: string): Promise<CodeStepState> {
   const { db, clock } = deps;
   const now = clock.now();
-  const facts = await findCodeStep(db, deps.keyring, attemptToken);
+  const rows = await findCodeStep(db, deps.keyring, attemptToken, now);
+  const facts = rows[0];
   if (facts === undefined) return { kind: 'gone' };
   const attempt: AttemptContext = {
     id: facts.id,
@@ -607,7 +599,22 @@ export async function describeCodeStep(deps: SignInDeps, attemptToken: string): 
     facts.code_id === null || facts.code_state === null || facts.code_email === null || facts.code_created_at === null || facts.code_expires_at === null
       ? undefined
       : { id: facts.code_id, state: facts.code_state, email: facts.code_email, created_at: facts.code_created_at, expires_at: facts.code_expires_at };
-  const outbox = await codeMailsOf(db, attempt.accountId, code?.id ?? null, now);
+  const outbox = rows.flatMap((row) =>
+    row.mail_created_at === null || row.mail_state === null || row.mail_attempts === null
+      ? []
+      : [
+          {
+            session_code_id: row.mail_code_id,
+            created_at: row.mail_created_at,
+            sent_at: row.mail_sent_at,
+            state: row.mail_state,
+            attempts: row.mail_attempts,
+            params: row.mail_params ?? {},
+            recent: row.mail_recent === true,
+            resend: row.mail_resend === true,
+          },
+        ],
+  );
   const mails = code === undefined ? [] : outbox.filter((mail) => mail.session_code_id === code.id);
   const guard =
     facts.guard_account_id === null || facts.wrong_code_tries === null
@@ -668,56 +675,48 @@ export type CodeSubmitResult =
 /** How far back an entered code is compared with older codes, to explain what happened. */
 const OLDER_CODE_LOOKBACK_SECONDS = 24 * 60 * 60;
 
+interface AttemptAndCodesRow {
+  id: string;
+  account_id: string;
+  practice_id: string | null;
+  audience: Audience;
+  state: AttemptState;
+  expires_at: Date;
+  current_id: string | null;
+  current_state: CodeState | null;
+  current_code_hash: string | null;
+  current_created_at: Date | null;
+  current_expires_at: Date | null;
+  older_id: string | null;
+  older_state: CodeState | null;
+  older_created_at: Date | null;
+  older_ended_at: Date | null;
+}
+
 /**
  * The sign-in as it is once the guard is held, its newest code, and the newest code of the
- * account (within the look-back) whose hash is the entered one: one statement.
+ * account (within the look-back) whose hash is the entered one: one statement, written as SQL
+ * (with Kysely, building it cost more than running it).
  */
 async function findAttemptAndCodes(tx: Db, keyring: Keyring, token: string, accountId: string, enteredHash: string, now: Date) {
-  const row = await tx
-    .selectFrom('sign_in_attempts')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('session_codes')
-          .select(['session_codes.id', 'session_codes.state', 'session_codes.code_hash', 'session_codes.created_at', 'session_codes.expires_at'])
-          .whereRef('session_codes.attempt_id', '=', 'sign_in_attempts.id')
-          .orderBy('session_codes.created_at', 'desc')
-          .limit(1)
-          .as('current'),
-      (join) => join.onTrue(),
-    )
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('session_codes')
-          .select(['session_codes.id', 'session_codes.state', 'session_codes.created_at', 'session_codes.ended_at'])
-          .where('session_codes.account_id', '=', accountId)
-          .where('session_codes.code_hash', '=', enteredHash)
-          .where('session_codes.created_at', '>', new Date(now.getTime() - OLDER_CODE_LOOKBACK_SECONDS * 1000))
-          .orderBy('session_codes.created_at', 'desc')
-          .limit(1)
-          .as('older'),
-      (join) => join.onTrue(),
-    )
-    .select([
-      'sign_in_attempts.id',
-      'sign_in_attempts.account_id',
-      'sign_in_attempts.practice_id',
-      'sign_in_attempts.audience',
-      'sign_in_attempts.state',
-      'sign_in_attempts.expires_at',
-      'current.id as current_id',
-      'current.state as current_state',
-      'current.code_hash as current_code_hash',
-      'current.created_at as current_created_at',
-      'current.expires_at as current_expires_at',
-      'older.id as older_id',
-      'older.state as older_state',
-      'older.created_at as older_created_at',
-      'older.ended_at as older_ended_at',
-    ])
-    .where('sign_in_attempts.token_hash', '=', keyring.hash('sign-in-token', token))
-    .executeTakeFirst();
+  const result = await sql<AttemptAndCodesRow>`
+    SELECT a.id, a.account_id, a.practice_id, a.audience, a.state, a.expires_at,
+      c.id AS current_id, c.state AS current_state, c.code_hash AS current_code_hash,
+      c.created_at AS current_created_at, c.expires_at AS current_expires_at,
+      o.id AS older_id, o.state AS older_state, o.created_at AS older_created_at, o.ended_at AS older_ended_at
+    FROM sign_in_attempts a
+    LEFT JOIN LATERAL (
+      SELECT id, state, code_hash, created_at, expires_at FROM session_codes
+      WHERE attempt_id = a.id ORDER BY created_at DESC LIMIT 1
+    ) c ON true
+    LEFT JOIN LATERAL (
+      SELECT id, state, created_at, ended_at FROM session_codes
+      WHERE account_id = ${accountId} AND code_hash = ${enteredHash}
+        AND created_at > ${new Date(now.getTime() - OLDER_CODE_LOOKBACK_SECONDS * 1000)}
+      ORDER BY created_at DESC LIMIT 1
+    ) o ON true
+    WHERE a.token_hash = ${keyring.hash('sign-in-token', token)}`.execute(tx);
+  const row = result.rows[0];
   if (row === undefined) return undefined;
   const attempt: AttemptContext = {
     id: row.id,
