@@ -114,36 +114,29 @@ export interface KeyedPolicy {
 export async function reservePasswordTry(db: Db, keys: readonly KeyedPolicy[], now: Date): Promise<{ allowed: true } | { allowed: false; until: Date }> {
   const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
   return db.transaction().execute(async (tx) => {
-    await tx
+    // One statement makes the rows that are missing and locks them all: an upsert that "updates"
+    // a row takes the same lock as SELECT … FOR UPDATE, and returns the row. The rows are taken in
+    // key order, so two requests never wait on each other crosswise.
+    const rows = await tx
       .insertInto('throttles')
       .values(sorted.map(({ key }) => ({ key, failures: 0, window_started_at: now, blocked_until: null })))
-      .onConflict((conflict) => conflict.column('key').doNothing())
-      .execute();
-    // Locked in key order, so two requests never wait on each other crosswise.
-    const rows = await tx
-      .selectFrom('throttles')
-      .selectAll()
-      .where('key', 'in', sorted.map(({ key }) => key))
-      .orderBy('key')
-      .forUpdate()
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ key: (eb) => eb.ref('excluded.key') }))
+      .returning(['key', 'failures', 'window_started_at', 'blocked_until'])
       .execute();
     const blockedUntil = rows.map((row) => row.blocked_until).filter((at): at is Date => at !== null && at > now);
     if (blockedUntil.length > 0) return { allowed: false, until: new Date(Math.max(...blockedUntil.map((at) => at.getTime()))) };
-    for (const { key, policy } of sorted) {
+    const counted = sorted.map(({ key, policy }) => {
       const row = rows.find((candidate) => candidate.key === key);
       const fresh = row === undefined || row.window_started_at.getTime() < now.getTime() - policy.windowSeconds * 1000;
       const failures = fresh ? 1 : row.failures + 1;
       const block = blockSecondsAfterFailure(policy, failures);
-      await tx
-        .updateTable('throttles')
-        .set({
-          failures,
-          window_started_at: fresh ? now : row.window_started_at,
-          blocked_until: block > 0 ? new Date(now.getTime() + block * 1000) : null,
-        })
-        .where('key', '=', key)
-        .execute();
-    }
+      return sql`(${key}::text, ${failures}::integer, ${fresh ? now : row.window_started_at}::timestamptz, ${block > 0 ? new Date(now.getTime() + block * 1000) : null}::timestamptz)`;
+    });
+    // Every key's new count in one statement.
+    await sql`
+      UPDATE throttles SET failures = v.failures, window_started_at = v.window_started_at, blocked_until = v.blocked_until
+      FROM (VALUES ${sql.join(counted)}) AS v (key, failures, window_started_at, blocked_until)
+      WHERE throttles.key = v.key`.execute(tx);
     return { allowed: true };
   });
 }
@@ -154,9 +147,10 @@ export async function reservePasswordTry(db: Db, keys: readonly KeyedPolicy[], n
  * not held against its patients who typed their password correctly.
  */
 export async function releasePasswordTry(db: Db, username: KeyedPolicy, address: KeyedPolicy): Promise<void> {
-  await clearThrottle(db, username.key);
   const { freeFailures } = address.policy;
+  // Both in one statement.
   await db
+    .with('cleared', (qc) => clearThrottleQuery(qc, username.key))
     .updateTable('throttles')
     .set({
       failures: sql<number>`greatest(failures - 1, 0)`,

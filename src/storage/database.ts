@@ -42,10 +42,10 @@ const pgTypes = {
  *
  * The names held per connection stay bounded: the texts are the fixed set the code builds, except
  * `in ($1, $2, …)` lists and multi-row `VALUES (…), (…)`, whose text changes with the number of
- * values; multi-row inserts are never named. A list of up to four
- * (the throttle check has two) gives a call site at most four texts; a longer one is sent
- * unnamed. As a backstop, a connection names at most MAX_PREPARED_PER_CONNECTION texts, and very
- * long texts are not named.
+ * values. Up to four values or rows (the password throttle has two keys) give a call site at most
+ * four texts; longer lists and more rows (the CSV import's batches) are sent unnamed. As a
+ * backstop, a connection names at most MAX_PREPARED_PER_CONNECTION texts, and very long texts are
+ * not named.
  *
  * A prepared statement fails if a migration changes what it returns (`SELECT *` on a table that
  * gained a column: "cached plan must not change result type"), or if it was dropped under us
@@ -56,8 +56,12 @@ const pgTypes = {
 export const MAX_PREPARED_PER_CONNECTION = 200;
 const MAX_PREPARED_TEXT_LENGTH = 10_000;
 const LONG_PARAMETER_LIST = /\bin\s*\(\s*\$\d+(\s*,\s*\$\d+){4}/i;
-/** A multi-row VALUES list (the CSV import's batches): its text changes with the row count. */
-const MULTI_ROW_VALUES = /\)\s*,\s*\(\s*\$\d+/;
+/** The start of a second, third, … row of a VALUES list with parameters. */
+const FURTHER_VALUES_ROW = /\)\s*,\s*\(\s*\$\d+/g;
+
+function hasManyValuesRows(text: string): boolean {
+  return (text.match(FURTHER_VALUES_ROW)?.length ?? 0) >= 4;
+}
 /** feature_not_supported ("cached plan must not change result type"), invalid_sql_statement_name. */
 const STALE_STATEMENT_CODES = new Set(['0A000', '26000']);
 
@@ -68,7 +72,7 @@ export function preparedStatementName(text: string): string | null {
   let name = statementNames.get(text);
   if (name === undefined) {
     name =
-      text.length > MAX_PREPARED_TEXT_LENGTH || LONG_PARAMETER_LIST.test(text) || MULTI_ROW_VALUES.test(text)
+      text.length > MAX_PREPARED_TEXT_LENGTH || LONG_PARAMETER_LIST.test(text) || hasManyValuesRows(text)
         ? null
         : `pp_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
     // Only a fixed set of texts is ever named, so this stays small; unnamed ones are not kept.

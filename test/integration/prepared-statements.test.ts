@@ -38,7 +38,7 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       assert.notEqual(preparedStatementName(text), preparedStatementName(`${text} `));
     });
 
-    test('BEGIN and COMMIT, SQL without parameters and IN lists of more than four are not named', async () => {
+    test('BEGIN and COMMIT, SQL without parameters, IN lists and VALUES of more than four are not named', async () => {
       await handle.db.transaction().execute(async (tx) => {
         await tx.selectFrom('throttles').select('key').where('key', 'in', ['a', 'b', 'c', 'd', 'e']).execute();
         await sql`SELECT 41 + 1 AS answer`.execute(tx);
@@ -48,6 +48,9 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       assert.ok(!statements.some((text) => text.includes('throttles') || text.includes('41 + 1')));
       assert.equal(preparedStatementName('select "key" from "throttles" where "key" in ($1, $2, $3, $4, $5)'), null);
       assert.notEqual(preparedStatementName('select "key" from "throttles" where "key" in ($1, $2, $3, $4)'), null);
+      const rows = (count: number) => Array.from({ length: count }, (_, row) => `($${2 * row + 1}, $${2 * row + 2})`).join(', ');
+      assert.notEqual(preparedStatementName(`insert into "throttles" ("key", "failures") values ${rows(4)}`), null);
+      assert.equal(preparedStatementName(`insert into "throttles" ("key", "failures") values ${rows(5)}`), null);
       assert.equal(preparedStatementName(`select $1::text as "${'x'.repeat(20_000)}"`), null);
     });
 
