@@ -18,6 +18,7 @@ import {
   submitCode,
   submitPassword,
   submitAuthenticatorCode,
+  type AuthenticatorSubmitResult,
   type CodeStepState,
   type CodeSubmitResult,
   type CodeStepView,
@@ -104,7 +105,7 @@ function resendNotice(t: Messages, key: unknown, view: CodeStepView, now: Date):
   }
 }
 
-function codeError(t: Messages, result: CodeSubmitResult, ttlMinutes: number): ShownMessage | undefined {
+function codeError(t: Messages, result: CodeSubmitResult | AuthenticatorSubmitResult, ttlMinutes: number): ShownMessage | undefined {
   switch (result.kind) {
     case 'malformed':
       if (result.hasOtherCharacters) return { messageId: 'code.error.notDigits', text: t['code.error.notDigits'] };
@@ -233,12 +234,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
     return renderCodeStep(request, reply, { noticeKey: query['melding'] });
   });
 
-  app.post(door.code, { config: { audience: 'signing-in' } }, async (request, reply) => {
-    const token = request.cookies[signInCookie];
-    if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
-    const typed = formField(request.body, 'code', 200);
-    const result = await submitCode(deps, { attemptToken: token, rawCode: typed, client: request.client });
-    deps.metrics.signInStep('code', result.kind);
+  /** The answer to a submitted code, e-mailed or from an app: in, start again, or the page with why not. */
+  const answerCodeStep = (request: FastifyRequest, reply: FastifyReply, result: CodeSubmitResult | AuthenticatorSubmitResult, typed: string) => {
     switch (result.kind) {
       case 'signed_in':
         // A brand-new session cookie; the pre-login state is thrown away.
@@ -253,6 +250,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
       case 'superseded':
       case 'attempt_expired':
         return sendPage(reply, <StartAgainPage ctx={pageContext(request)} loginPath={door.login} message={startAgainMessage(request.t, result)} />, 409);
+      case 'not_set_up':
+        return renderCodeStep(request, reply, { error: { messageId: 'code.app.notSetUp', text: request.t['code.app.notSetUp'] } });
       default: {
         const error = codeError(request.t, result, ttlMinutes);
         return renderCodeStep(request, reply, {
@@ -261,34 +260,26 @@ export function registerSignInRoutes(app: FastifyInstance, deps: SignInRouteDeps
         });
       }
     }
+  };
+
+  app.post(door.code, { config: { audience: 'signing-in' } }, async (request, reply) => {
+    const token = request.cookies[signInCookie];
+    if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
+    const typed = formField(request.body, 'code', 200);
+    const result = await submitCode(deps, { attemptToken: token, rawCode: typed, client: request.client });
+    deps.metrics.signInStep('code', result.kind);
+    return answerCodeStep(request, reply, result, typed);
   });
 
   if (door.audience === 'staff') {
     app.post(`${door.code}/app`, { config: { audience: 'signing-in' } }, async (request, reply) => {
       const token = request.cookies[signInCookie];
       if (token === undefined) return reply.redirect(`${door.login}?melding=opnieuw`, 303);
-      const result = await submitAuthenticatorCode(deps, { attemptToken: token, rawCode: formField(request.body, 'code', 200), client: request.client });
+      const typed = formField(request.body, 'code', 200);
+      const result = await submitAuthenticatorCode(deps, { attemptToken: token, rawCode: typed, client: request.client });
       deps.metrics.signInStep('authenticator', result.kind);
-      switch (result.kind) {
-        case 'signed_in':
-          clearCookie(reply, http.secureCookies, signInCookie);
-          setCookie(reply, http.secureCookies, http.cookies.session, result.sessionToken);
-          return reply.redirect(door.home, 303);
-        case 'completed':
-          return reply.redirect(door.home, 303);
-        case 'gone':
-          clearCookie(reply, http.secureCookies, signInCookie);
-          return reply.redirect(`${door.login}?melding=opnieuw`, 303);
-        case 'superseded':
-        case 'attempt_expired':
-          return sendPage(reply, <StartAgainPage ctx={pageContext(request)} loginPath={door.login} message={startAgainMessage(request.t, result)} />, 409);
-        case 'not_set_up':
-          return renderCodeStep(request, reply, { error: { messageId: 'code.app.notSetUp', text: request.t['code.app.notSetUp'] } });
-        default: {
-          const error = codeError(request.t, result, ttlMinutes);
-          return renderCodeStep(request, reply, error === undefined ? {} : { error });
-        }
-      }
+      // What was typed in the app field is not put back into the e-mail code field.
+      return answerCodeStep(request, reply, result, '');
     });
   }
 
