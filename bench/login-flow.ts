@@ -9,14 +9,15 @@
  *  3. half load: an open-loop arrival rate at about half the ceiling;
  *  4. code submits: wrong-but-well-formed codes against pending sign-ins (no password work).
  * For each: flows/s, p50/p95/p99 per step and of login-to-mail, errors, and CPU per flow of the
- * server (from /proc/<pid>/stat), of PostgreSQL and of this process.
+ * server (from /proc/<pid>/stat of the server process and all its descendants, i.e. with
+ * --processes=N > 1 the cluster primary and its N workers), of PostgreSQL and of this process.
  *
  * Settings: `--name=value` or the environment variable BENCH_NAME (see SETTINGS below).
  * Results: a table on stdout and JSON in bench/results/latest.json.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -39,6 +40,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Settings
 
 const SETTINGS = {
+  processes: { default: 2, help: 'portal server processes (PROCESSES; above 1 a node:cluster primary forks that many workers)' },
   argon2Seconds: { default: 5, help: 'Argon2id ceiling measurement, seconds' },
   warmupSeconds: { default: 2, help: 'warm-up before saturation (not reported), seconds' },
   saturationSeconds: { default: 15, help: 'saturation phase, seconds' },
@@ -89,6 +91,9 @@ function readSettings(argv: readonly string[], env: NodeJS.ProcessEnv): Settings
     if (!Number.isFinite(value) || value < 0) throw new Error(`${kebab(name)}: not a number >= 0: ${raw}`);
     numbers[name] = value;
     args.delete(kebab(name));
+  }
+  if (!Number.isInteger(numbers.processes) || numbers.processes < 1 || numbers.processes > 64) {
+    throw new Error(`processes: a whole number from 1 to 64 (the portal's PROCESSES), not ${numbers.processes}`);
   }
   const adminUrl = pick('adminUrl') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const resultsPath = pick('resultsPath') ?? join(ROOT, 'bench/results/latest.json');
@@ -152,7 +157,7 @@ function freePort(): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CPU accounting: the server process and PostgreSQL from /proc, this process from cpuUsage()
+// CPU accounting: the server's process tree and PostgreSQL from /proc, this process from cpuUsage()
 
 const CLOCK_TICKS = (() => {
   try {
@@ -163,20 +168,42 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
-function processTicks(pid: number): number | undefined {
+interface ProcessStat {
+  readonly pid: number;
+  readonly comm: string;
+  /** Field 3: R, S, D, Z (zombie), ... */
+  readonly state: string;
+  readonly ppid: number;
+  /** utime + stime, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+  readonly ticks: number;
+  /** cutime + cstime (fields 16 and 17): what its children that it has waited for used. */
+  readonly childTicks: number;
+  /** Field 22, to tell a process from a later one with the same pid. */
+  readonly startTime: number;
+}
+
+function readStat(pid: number): ProcessStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return {
+      pid,
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      state: fields[0] ?? '?',
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      childTicks: Number(fields[13]) + Number(fields[14]),
+      startTime: Number(fields[19]),
+    };
   } catch {
     return undefined;
   }
 }
 
-/** Every process named postgres (the postmaster, its helpers and the backends). */
-function postgresTicks(): Map<number, number> {
-  const result = new Map<number, number>();
+/** Every process on the machine, from /proc/<pid>/stat. */
+function allProcesses(): Map<number, ProcessStat> {
+  const result = new Map<number, ProcessStat>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
@@ -185,15 +212,40 @@ function postgresTicks(): Map<number, number> {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-    } catch {
-      continue;
-    }
-    const ticks = processTicks(pid);
-    if (ticks !== undefined) result.set(pid, ticks);
+    const stat = readStat(Number(entry));
+    if (stat !== undefined) result.set(stat.pid, stat);
   }
+  return result;
+}
+
+/** A process and all its descendants (with PROCESSES > 1: the cluster primary and its workers). */
+function processTree(rootPid: number, processes: Map<number, ProcessStat> = allProcesses()): ProcessStat[] {
+  const root = processes.get(rootPid);
+  if (root === undefined) return [];
+  const children = new Map<number, ProcessStat[]>();
+  for (const stat of processes.values()) {
+    let list = children.get(stat.ppid);
+    if (list === undefined) children.set(stat.ppid, (list = []));
+    list.push(stat);
+  }
+  const tree = [root];
+  for (let index = 0; index < tree.length; index += 1) tree.push(...(children.get(tree[index]!.pid) ?? []));
+  return tree;
+}
+
+/**
+ * CPU ticks of the server: utime + stime of every live process of the tree, plus their cutime +
+ * cstime, which holds the whole lifetime of descendants that ended and were waited for (a
+ * worker that died and was restarted during a phase still counts).
+ */
+function treeTicks(tree: readonly ProcessStat[]): number {
+  return tree.reduce((sum, stat) => sum + stat.ticks + stat.childTicks, 0);
+}
+
+/** Every process named postgres (the postmaster, its helpers and the backends). */
+function postgresTicks(processes: Map<number, ProcessStat>): Map<number, number> {
+  const result = new Map<number, number>();
+  for (const stat of processes.values()) if (stat.comm === 'postgres') result.set(stat.pid, stat.ticks);
   return result;
 }
 
@@ -210,6 +262,7 @@ function machineTicks(): { busy: number; steal: number } {
 
 interface CpuSnapshot {
   readonly server: number;
+  readonly serverPrimary: number;
   readonly postgres: Map<number, number>;
   readonly bench: NodeJS.CpuUsage;
   readonly machine: { busy: number; steal: number };
@@ -217,9 +270,13 @@ interface CpuSnapshot {
 }
 
 function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
+  const processes = allProcesses();
+  const tree = serverPid === undefined ? [] : processTree(serverPid, processes);
+  for (const stat of tree) seenServerProcesses.set(stat.pid, stat.startTime);
   return {
-    server: serverPid === undefined ? 0 : (processTicks(serverPid) ?? 0),
-    postgres: postgresTicks(),
+    server: treeTicks(tree),
+    serverPrimary: tree[0]?.ticks ?? 0,
+    postgres: postgresTicks(processes),
     bench: process.cpuUsage(),
     machine: machineTicks(),
     at: now(),
@@ -227,7 +284,10 @@ function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
 }
 
 interface CpuDelta {
+  /** The server process and all its descendants (cluster workers). */
   readonly serverMs: number;
+  /** The server process alone: with PROCESSES > 1 the cluster primary, which hands out connections. */
+  readonly serverPrimaryMs: number;
   readonly postgresMs: number;
   readonly benchMs: number;
   /** CPU time of everything else on the machine (other processes, and time stolen by the hypervisor). */
@@ -248,6 +308,7 @@ function cpuDelta(before: CpuSnapshot, after: CpuSnapshot): CpuDelta {
   const machineMs = ((after.machine.busy - before.machine.busy) * 1000) / CLOCK_TICKS;
   return {
     serverMs,
+    serverPrimaryMs: ((after.serverPrimary - before.serverPrimary) * 1000) / CLOCK_TICKS,
     postgresMs,
     benchMs,
     otherMs: Math.max(0, machineMs - serverMs - postgresMs - benchMs),
@@ -826,19 +887,52 @@ async function argon2Ceiling(hash: string, seconds: number, parallel: number, co
 }
 
 // ---------------------------------------------------------------------------------------------
-// The portal as a separate process
+// The portal as a separate process (with --processes=N > 1: a cluster primary and N workers)
 
 interface ServerProcess {
   readonly child: ChildProcess;
   readonly pid: number;
+  readonly processes: number;
   readonly output: { tail: string; warnings: number; firstWarnings: string[] };
   readonly exited: Promise<number | null>;
 }
 
-function startServer(env: Record<string, string>, nodeArgs: readonly string[]): ServerProcess {
+/** Every process seen in the server's tree (pid → start time), so clean-up can find them all. */
+const seenServerProcesses = new Map<number, number>();
+
+function serverTree(server: ServerProcess): ProcessStat[] {
+  const tree = processTree(server.pid);
+  for (const stat of tree) seenServerProcesses.set(stat.pid, stat.startTime);
+  return tree;
+}
+
+/**
+ * The cluster workers: children of the primary that run the portal (tsx also starts an esbuild
+ * service under the primary; its CPU counts as the server's, but it is no worker).
+ */
+function clusterWorkers(tree: readonly ProcessStat[]): ProcessStat[] {
+  const primary = tree[0];
+  if (primary === undefined) return [];
+  return tree.filter((stat) => {
+    if (stat.ppid !== primary.pid) return false;
+    try {
+      return readFileSync(`/proc/${stat.pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith('src/main.ts'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Is this pid still the process seen earlier (same start time), and not a zombie? */
+function stillRunning(pid: number, startTime: number): boolean {
+  const stat = readStat(pid);
+  return stat !== undefined && stat.startTime === startTime && stat.state !== 'Z';
+}
+
+function startServer(env: Record<string, string>, nodeArgs: readonly string[], processes: number): ServerProcess {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, PROCESSES: String(processes) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error('the portal did not start');
@@ -862,37 +956,142 @@ function startServer(env: Record<string, string>, nodeArgs: readonly string[]): 
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, pid: child.pid, output, exited };
+  seenServerProcesses.set(child.pid, readStat(child.pid)?.startTime ?? -1);
+  return { child, pid: child.pid, processes, output, exited };
 }
 
-async function waitForHealth(port: number, server: ServerProcess, timeoutMs: number): Promise<void> {
+/**
+ * Which process of the server holds the server side of our connection from `clientPort`: the
+ * socket's inode from /proc/net/tcp, then the process with that inode among its open files.
+ * In a cluster the primary accepts and hands the connection to a worker, so workers come first.
+ */
+function connectionOwner(serverPort: number, clientPort: number, tree: readonly ProcessStat[]): number | undefined {
+  let inode: string | undefined;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table: string;
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of table.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      const localPort = parseInt(fields[1]!.split(':').pop()!, 16);
+      const remotePort = parseInt(fields[2]!.split(':').pop()!, 16);
+      if (localPort === serverPort && remotePort === clientPort && fields[9] !== '0') inode = fields[9];
+    }
+    if (inode !== undefined) break;
+  }
+  if (inode === undefined) return undefined;
+  const link = `socket:[${inode}]`;
+  for (const stat of [...tree.slice(1), ...tree.slice(0, 1)]) {
+    try {
+      for (const fd of readdirSync(`/proc/${stat.pid}/fd`)) {
+        try {
+          if (readlinkSync(`/proc/${stat.pid}/fd/${fd}`) === link) return stat.pid;
+        } catch {
+          // closed meanwhile
+        }
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return undefined;
+}
+
+/** GET /healthz on a fresh connection; while it is still open, which server process answered. */
+function probeHealth(port: number, tree: readonly ProcessStat[]): Promise<{ ok: boolean; answeredBy: number | undefined }> {
+  return new Promise((resolve) => {
+    const request = http.get(
+      { host: '127.0.0.1', port, path: '/healthz', timeout: 1000, agent: false, headers: { connection: 'keep-alive' } },
+      (response) => {
+        const clientPort = response.socket.localPort;
+        const answeredBy = response.statusCode === 200 && clientPort !== undefined ? connectionOwner(port, clientPort, tree) : undefined;
+        response.resume();
+        response.on('end', () => {
+          request.destroy();
+          resolve({ ok: response.statusCode === 200, answeredBy });
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve({ ok: false, answeredBy: undefined }));
+  });
+}
+
+/**
+ * Until /healthz answers; with several processes until each worker has answered one (the primary
+ * does not serve, and hands connections only to workers that listen), or, if the answering
+ * process cannot be told from /proc, until all workers exist and 4 × N probes succeeded.
+ * Resolves with the workers seen answering.
+ */
+async function waitForHealth(port: number, server: ServerProcess, timeoutMs: number): Promise<{ answered: number[]; verified: boolean }> {
   const deadline = now() + timeoutMs;
   let exitCode: number | null | 'running' = 'running';
   void server.exited.then((code) => (exitCode = code));
+  const answered = new Set<number>();
+  let successes = 0;
+  let identified = 0;
   while (now() < deadline) {
     if (exitCode !== 'running') throw new Error(`the portal exited (${exitCode}) while starting:\n${server.output.tail}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const request = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      });
-      request.on('timeout', () => request.destroy());
-      request.on('error', () => resolve(false));
-    });
-    if (ok) return;
+    const tree = serverTree(server);
+    const probe = await probeHealth(port, tree);
+    if (probe.ok) {
+      successes += 1;
+      if (probe.answeredBy !== undefined) {
+        identified += 1;
+        if (server.processes === 1 || probe.answeredBy !== server.pid) answered.add(probe.answeredBy);
+      }
+      if (server.processes === 1) return { answered: [...answered], verified: identified > 0 };
+      if (answered.size >= server.processes) return { answered: [...answered], verified: true };
+      if (identified === 0 && successes >= 4 * server.processes && tree.length > server.processes) {
+        log(`could not tell from /proc which process answered; ${tree.length - 1} workers exist and ${successes} probes succeeded`);
+        return { answered: [], verified: false };
+      }
+      continue;
+    }
     await sleep(100);
   }
-  throw new Error(`the portal did not answer /healthz within ${timeoutMs} ms:\n${server.output.tail}`);
+  throw new Error(
+    `the portal did not answer /healthz${server.processes > 1 ? ` from all ${server.processes} workers (${answered.size} answered)` : ''} within ${timeoutMs} ms:\n${server.output.tail}`,
+  );
 }
 
+/**
+ * SIGTERM to the server (a cluster primary passes it on to its workers and exits when they
+ * have); whatever of its tree still runs after the grace period gets SIGKILL, the workers too.
+ */
 async function stopServer(server: ServerProcess): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  server.child.kill('SIGTERM');
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(15_000).then(() => false)]);
-  if (!stopped) {
-    server.child.kill('SIGKILL');
-    await server.exited;
+  const primaryRunning = server.child.exitCode === null && server.child.signalCode === null;
+  if (primaryRunning) serverTree(server);
+  const known = [...seenServerProcesses].filter(([pid, startTime]) => stillRunning(pid, startTime));
+  const killRemaining = (why: string) => {
+    let killed = 0;
+    for (const [pid, startTime] of known) {
+      if (!stillRunning(pid, startTime)) continue;
+      try {
+        process.kill(pid, 'SIGKILL');
+        killed += 1;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    if (killed > 0) log(`SIGKILL to ${killed} portal process${killed === 1 ? '' : 'es'} ${why}`);
+  };
+  if (primaryRunning) {
+    server.child.kill('SIGTERM');
+    // The primary gives its workers 20 s before it exits by force; each worker gives itself 15 s.
+    const stopped = await Promise.race([server.exited.then(() => true), sleep(25_000).then(() => false)]);
+    if (!stopped) killRemaining('(the primary and its workers) still running 25 s after SIGTERM');
   }
+  // Left behind (the primary was killed or died early; a helper such as tsx's esbuild service
+  // ends by itself once its parent is gone): a few seconds, then SIGKILL.
+  const graceEnd = now() + 3_000;
+  while (now() < graceEnd && known.some(([pid, startTime]) => stillRunning(pid, startTime))) await sleep(100);
+  killRemaining('left behind after the primary ended');
+  if (server.child.exitCode === null && server.child.signalCode === null) await server.exited;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -937,6 +1136,8 @@ function phaseJson(phase: PhaseResult, ceiling: Argon2Result) {
       postgresMsPerFlow: flows > 0 ? cpu.postgresMs / flows : null,
       benchMsPerFlow: flows > 0 ? cpu.benchMs / flows : null,
       serverCoresBusy: cpu.serverMs / cpu.wallMs,
+      serverPrimaryMs: cpu.serverPrimaryMs,
+      serverPrimaryCoresBusy: cpu.serverPrimaryMs / cpu.wallMs,
       postgresCoresBusy: cpu.postgresMs / cpu.wallMs,
       benchCoresBusy: cpu.benchMs / cpu.wallMs,
       otherCoresBusy: cpu.otherMs / cpu.wallMs,
@@ -1025,16 +1226,30 @@ async function main(): Promise<void> {
       SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
-    }, settings.serverNodeArgs);
-    cleanups.push({ name: 'portal process', run: () => stopServer(server) });
+    }, settings.serverNodeArgs, settings.processes);
+    cleanups.push({ name: 'portal processes', run: () => stopServer(server) });
     let serverGone = false;
     void server.exited.then((code) => {
       serverGone = true;
       if (!aborted && cleaningUp === undefined) abandon(`the portal exited unexpectedly (${code}):\n${server.output.tail}`, 1);
     });
     const serverStart = now();
-    await waitForHealth(port, server, 60_000);
-    log(`portal pid ${server.pid} answers on ${publicUrl} after ${((now() - serverStart) / 1000).toFixed(1)} s (SMTP receiver on ${mail.port})`);
+    const readiness = await waitForHealth(port, server, 60_000);
+    const treeAtStart = serverTree(server);
+    const workersAtStart = clusterWorkers(treeAtStart).map((stat) => stat.pid);
+    const helpers = treeAtStart.slice(1).filter((stat) => !workersAtStart.includes(stat.pid));
+    const helperText = helpers.length === 0 ? '' : `; CPU also counted of ${helpers.map((stat) => `${stat.comm} ${stat.pid}`).join(', ')}`;
+    log(
+      `portal pid ${server.pid} answers on ${publicUrl} after ${((now() - serverStart) / 1000).toFixed(1)} s (SMTP receiver on ${mail.port}); ` +
+        (settings.processes > 1
+          ? `cluster primary with workers [${workersAtStart.join(', ')}], ` +
+            (readiness.verified ? `each of ${readiness.answered.length} answered /healthz` : 'which worker answered could not be checked')
+          : 'one process') +
+        helperText,
+    );
+    if (settings.processes > 1 && workersAtStart.length !== settings.processes) {
+      log(`expected ${settings.processes} workers under the primary, found ${workersAtStart.length}: ${treeAtStart.map((stat) => `${stat.pid} ${stat.comm}`).join(', ')}`);
+    }
 
     // One password hash, shared by every bench account.
     const passwordHash = await hashPassword(PASSWORD);
@@ -1094,9 +1309,12 @@ async function main(): Promise<void> {
 
     if (aborted) throw new Error('interrupted: no results written');
     if (serverGone) throw new Error('the portal exited during the run');
+    const treeAtEnd = serverTree(server);
+    const workersAtEnd = clusterWorkers(treeAtEnd).map((stat) => stat.pid);
+    const workersReplaced = workersAtStart.filter((pid) => !workersAtEnd.includes(pid)).length;
     const serverThreads = (() => {
       try {
-        return readdirSync(`/proc/${server.pid}/task`).length;
+        return treeAtEnd.reduce((sum, stat) => sum + readdirSync(`/proc/${stat.pid}/task`).length, 0);
       } catch {
         return null;
       }
@@ -1106,6 +1324,7 @@ async function main(): Promise<void> {
     const phases = [saturation, half].map((phase) => phaseJson(phase, ceiling));
     const result = {
       startedAt: startedAt.toISOString(),
+      processes: settings.processes,
       machine: { cores, busyBeforeStart, cpu: os.cpus()[0]?.model ?? '?', uvThreadpoolSize: threadpool, node: process.version, postgres: serverVersion, clockTicks: CLOCK_TICKS, serverThreads },
       settings: { ...settings, halfRate, halfRateBasis },
       accounts: { flow: flowAccounts, codeSubmit: codeAccounts, mostFlowsOnOneAccount: pool.mostUses },
@@ -1126,7 +1345,20 @@ async function main(): Promise<void> {
         },
       },
       mail: { received: mail.received, unclaimed: mail.unclaimed, parseErrors: mail.parseErrors },
-      server: { warnings: server.output.warnings, firstWarnings: server.output.firstWarnings },
+      server: {
+        processes: settings.processes,
+        mode: settings.processes > 1 ? 'node:cluster primary + workers' : 'single process',
+        cpuCounts: settings.processes > 1 ? 'the primary and all its descendant processes (the workers)' : 'the server process and any descendants',
+        primaryPid: server.pid,
+        workerPidsAtStart: workersAtStart,
+        workerPidsAtEnd: workersAtEnd,
+        otherDescendantsAtStart: helpers.map((stat) => ({ pid: stat.pid, comm: stat.comm })),
+        workersAnsweredAtStart: readiness.answered,
+        allWorkersVerifiedAtStart: readiness.verified,
+        workersReplaced,
+        warnings: server.output.warnings,
+        firstWarnings: server.output.firstWarnings,
+      },
     };
 
     const out: string[] = [];
@@ -1135,6 +1367,12 @@ async function main(): Promise<void> {
     out.push(
       `${cores} cores (${result.machine.cpu}), UV_THREADPOOL_SIZE ${threadpool}, Node ${process.version}, PostgreSQL ${serverVersion}; portal, PostgreSQL and this client share the machine`,
     );
+    out.push(
+      settings.processes > 1
+        ? `Portal: ${settings.processes} server processes (PROCESSES=${settings.processes}: node:cluster primary + ${settings.processes} workers, ${settings.processes}×${threadpool} Argon2 threads); server CPU = primary + workers`
+        : `Portal: 1 server process (PROCESSES=1)`,
+    );
+    if (workersReplaced > 0) out.push(`  WARNING: ${workersReplaced} worker(s) died and were replaced during the run`);
     out.push('');
     out.push(
       `Argon2id ceiling (m=19 MiB, t=2, p=1; ${threadpool} in parallel, ${fmt(ceiling.seconds)} s, server idle): ${fmt(ceiling.perSecond)} verifications/s`,
@@ -1172,7 +1410,7 @@ async function main(): Promise<void> {
       `  cores busy: ${phases
         .map(
           (phase) =>
-            `${phase.name}: server ${fmt(phase.cpu.serverCoresBusy, 2)}, postgres ${fmt(phase.cpu.postgresCoresBusy, 2)}, client ${fmt(phase.cpu.benchCoresBusy, 2)}, ` +
+            `${phase.name}: server ${fmt(phase.cpu.serverCoresBusy, 2)}${settings.processes > 1 ? ` (primary alone ${fmt(phase.cpu.serverPrimaryCoresBusy, 2)})` : ''}, postgres ${fmt(phase.cpu.postgresCoresBusy, 2)}, client ${fmt(phase.cpu.benchCoresBusy, 2)}, ` +
             `other processes ${fmt(phase.cpu.otherCoresBusy, 2)} (steal ${fmt(phase.cpu.stealCoresBusy, 2)})`,
         )
         .join('; ')}`,
