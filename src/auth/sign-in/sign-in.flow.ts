@@ -16,7 +16,7 @@ import {
   type RandomSource,
 } from '../../security/primitives.ts';
 import { verifyPassword } from '../../security/password.ts';
-import { recordAudit, type ClientInfo } from '../../audit/audit.ts';
+import { recordAudit, recordAudits, type AuditEntry, type ClientInfo } from '../../audit/audit.ts';
 import {
   accountWithPasswordFromLeftJoin,
   findAccountById,
@@ -196,7 +196,7 @@ export async function submitPassword(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, now, {
+    const accepted: AuditEntry = {
       action: 'sign_in.password_accepted',
       outcome: 'success',
       practiceId: account.practiceId,
@@ -204,10 +204,15 @@ export async function submitPassword(
       subjectAccountId: account.id,
       client: input.client,
       details: { audience: input.audience },
-    });
+    };
     // A practice that requires an authenticator app gets no e-mailed code for staff who have one.
-    if (await appRequiredFor(tx, account)) return { kind: 'code_sent', attemptToken };
+    if (await appRequiredFor(tx, account)) {
+      await recordAudit(tx, now, accepted);
+      return { kind: 'code_sent', attemptToken };
+    }
+    // The password's audit event is written together with the code's.
     await issueCode(tx, deps, {
+      precedingAudit: accepted,
       attemptId: attempt.id,
       accountId: account.id,
       practiceId: account.practiceId,
@@ -328,6 +333,8 @@ async function issueCode(
     reason: CodeReason;
     now: Date;
     client: ClientInfo;
+    /** An event of the same transaction to write in the same statement as the code's. */
+    precedingAudit?: AuditEntry;
   },
 ): Promise<void> {
   const { now } = input;
@@ -380,7 +387,7 @@ async function issueCode(
       ),
     )
     .execute();
-  await recordAudit(tx, now, {
+  const created: AuditEntry = {
     action: 'sign_in.code_created',
     outcome: 'info',
     practiceId: input.practiceId,
@@ -388,7 +395,8 @@ async function issueCode(
     subjectAccountId: input.accountId,
     client: input.client,
     details: { reason: input.reason, codeId, replacedOlder: Number(superseded.numUpdatedRows) > 0 },
-  });
+  };
+  await recordAudits(tx, now, input.precedingAudit === undefined ? [created] : [input.precedingAudit, created]);
 }
 
 /** Reads the sealed code of a session code row, for the mail worker. Null once it is spent. */
