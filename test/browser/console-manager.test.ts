@@ -12,25 +12,21 @@
  *
  * Controls are found only by label, role and name; messages by their `data-message-id`.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { ManualClock, TEST_SECRET, codeFrom, eventually, startTestPortal, type TestPortal } from '../support/portal.ts';
-import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { Page } from 'playwright-core';
+import { ManualClock, TEST_SECRET, mailSettled, serviceDeps } from '../support/portal.ts';
+import { openTestDatabase } from '../support/database.ts';
+import { checkPage, expectMessage, message, messageIdsOn, screenshot, submitCode, useBrowserPortal } from '../support/browser.ts';
 import { runAdminCommand } from '../../src/cli/admin-commands.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 
 const START = '2026-11-26T10:50:00Z'; // 11:50 in Amsterdam
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PRACTICE = { name: 'Huisartsenpraktijk De Linde', slug: 'de-linde' } as const;
 const MANAGER = { name: 'Marieke Visser', username: 'marieke', email: 'marieke@de-linde.example', password: 'manager-wachtwoord-lang' } as const;
 const ZOE = { name: 'Zoë Bakker', username: 'zoebakker', email: 'zoe.bakker@example.nl', password: 'een lange zin voor zoë' } as const;
@@ -47,72 +43,19 @@ const CSV_ROWS = [
 const IMPORTED_EMAILS = ['jan@example.nl', 'fatima@example.nl', ZOE.email, 'henkjan@example.nl', 'ayse@example.nl'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('no port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-const message = (page: Page, messageId: string) => page.locator(`[data-message-id="${messageId}"]`);
-
-async function messageIdsOn(page: Page, prefix: string): Promise<string[]> {
-  const ids = await page.locator('[data-message-id]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-message-id') ?? ''));
-  return ids.filter((id) => id.startsWith(prefix));
-}
-
-/** Waits until the message is shown; fails with the ids that are on the page instead. */
-async function expectMessage(page: Page, messageId: string): Promise<void> {
-  try {
-    await message(page, messageId).first().waitFor({ state: 'visible', timeout: 5000 });
-  } catch {
-    assert.fail(`expected message ${messageId} on ${page.url()}, found ${JSON.stringify(await messageIdsOn(page, ''))}`);
-  }
-}
 
 describe('a manager made with the CLI imports patients, invites one and helps one who cannot log in', () => {
   const clock = new ManualClock(START);
   const workDir = mkdtempSync(join(tmpdir(), 'pp-console-manager-'));
-  let database: TestDatabase | undefined;
-  let portal: TestPortal;
-  let browser: Browser;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserPortal({
+    clock,
+    database: async () => (process.env['TEST_DATABASE_URL'] ? openTestDatabase('postgres') : undefined),
+  });
+  const { newPage, passwordStep } = suite;
   const problems: string[] = [];
 
-  before(async () => {
-    mkdirSync(screenshotDir, { recursive: true });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const [started, launched] = await Promise.all([
-      (async () => {
-        database = process.env['TEST_DATABASE_URL'] ? await openTestDatabase('postgres') : undefined;
-        return startTestPortal({ clock, config: { publicUrl: new URL(baseUrl) }, ...(database === undefined ? {} : { database }) });
-      })(),
-      chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
-    ]);
-    portal = started;
-    browser = launched;
-    await portal.app.listen({ port, host: '127.0.0.1' });
-  });
-
-  after(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-    await browser?.close();
-    await portal?.close();
-    await database?.close();
+  after(() => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -121,7 +64,7 @@ describe('a manager made with the CLI imports patients, invites one and helps on
    * on PGlite the same argv through the CLI's own command function (see the file comment).
    */
   async function praktijkportaal(argv: string[]): Promise<Record<string, unknown>> {
-    const url = portal.database.url;
+    const url = suite.portal.database.url;
     if (url !== undefined) {
       const { stdout } = await run(process.execPath, [join(root, 'bin/praktijkportaal.js'), ...argv], {
         cwd: root,
@@ -133,63 +76,12 @@ describe('a manager made with the CLI imports patients, invites one and helps on
       assert.equal(lines.length, 1, `one JSON line from the CLI, got ${JSON.stringify(stdout)}`);
       return JSON.parse(lines[0]!) as Record<string, unknown>;
     }
-    return runAdminCommand(
-      {
-        db: portal.database.db,
-        clock: portal.clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      },
-      argv,
-    );
-  }
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-NL', viewport: { width: 1000, height: 800 } });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(10_000);
-    return context.newPage();
-  }
-
-  /** The worker records a sent mail just after the mailbox has it; wait before the clock moves. */
-  async function mailSettled(): Promise<void> {
-    await eventually(async () => {
-      const open = await portal.database.db.selectFrom('outbox').select('id').where('state', 'in', ['queued', 'sending']).execute();
-      return open.length === 0;
-    });
-  }
-
-  /** Password step at `door`; returns the code of the e-mail it sent. */
-  async function passwordStep(page: Page, door: '/inloggen' | '/praktijk', user: { username: string; password: string; email: string }): Promise<string> {
-    await page.goto(door);
-    await page.getByLabel('Gebruikersnaam', { exact: true }).fill(user.username);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(user.password);
-    const before = portal.mailsTo(user.email).length;
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    await page.waitForURL('**/sessiecode');
-    const code = codeFrom(await portal.nextMail(user.email, { after: before }));
-    await mailSettled();
-    return code;
-  }
-
-  async function submitCode(page: Page, code: string): Promise<void> {
-    await page.getByLabel('Sessiecode', { exact: true }).fill(code);
-    await page.getByRole('button', { name: 'Doorgaan', exact: true }).click();
+    return runAdminCommand(serviceDeps(suite.portal), argv);
   }
 
   /** Screenshot, then axe; serious and critical violations are collected and asserted at the end. */
   async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(screenshotDir, `console-${name}.png`), fullPage: true });
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    assert.ok(results.passes.length > 0, `axe ran on ${name}`);
-    for (const violation of results.violations) {
-      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-      const targets = violation.nodes.map((node) => node.target.join(' ')).join(', ');
-      problems.push(`${name}: [${violation.impact}] ${violation.id} – ${violation.help} (${targets})`);
-    }
+    problems.push(...(await checkPage(page, name, `console-${name}`)));
   }
 
   async function uploadCsv(page: Page, fileName: string, rows: readonly string[]): Promise<void> {
@@ -262,8 +154,8 @@ describe('a manager made with the CLI imports patients, invites one and helps on
     await manager.getByRole('button', { name: 'Importeren (5 patiënten)', exact: true }).click();
     await expectMessage(manager, 'import.done');
     await expectMessage(manager, 'import.doneNotInvited');
-    await manager.screenshot({ path: join(screenshotDir, 'console-import-klaar.png'), fullPage: true });
-    const queued = await portal.database.db.selectFrom('outbox').select('to_address').execute();
+    await screenshot(manager, 'console-import-klaar');
+    const queued = await suite.portal.database.db.selectFrom('outbox').select('to_address').execute();
     assert.deepEqual(queued.filter((row) => IMPORTED_EMAILS.includes(row.to_address)), [], 'no invitation was queued');
 
     // The list has them, all waiting for activation.
@@ -282,14 +174,14 @@ describe('a manager made with the CLI imports patients, invites one and helps on
     await check(manager, 'patient');
     await manager.getByRole('button', { name: 'Uitnodiging (opnieuw) sturen', exact: true }).click();
     await expectMessage(manager, 'patient.activationSent');
-    const invitation = await portal.nextMail(ZOE.email, { after: 0 });
-    await mailSettled();
+    const invitation = await suite.portal.nextMail(ZOE.email, { after: 0 });
+    await mailSettled(suite.portal);
     assert.match(invitation.subject, /Uw account bij Huisartsenpraktijk De Linde/);
     assert.match(invitation.text, /Uw gebruikersnaam is: zoebakker/);
     const links = invitation.text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
     assert.equal(links.length, 1, `exactly one link in the invitation, found ${JSON.stringify(links)}`);
-    assert.ok(links[0]!.startsWith(`${baseUrl}/activeren/`), `the link leads to this portal: ${links[0]}`);
-    for (const other of IMPORTED_EMAILS.filter((email) => email !== ZOE.email)) assert.equal(portal.mailsTo(other).length, 0, `no mail to ${other}`);
+    assert.ok(links[0]!.startsWith(`${suite.baseUrl}/activeren/`), `the link leads to this portal: ${links[0]}`);
+    for (const other of IMPORTED_EMAILS.filter((email) => email !== ZOE.email)) assert.equal(suite.portal.mailsTo(other).length, 0, `no mail to ${other}`);
 
     // Zoë follows the link and chooses a password.
     clock.advanceSeconds(60);
@@ -338,7 +230,7 @@ describe('a manager made with the CLI imports patients, invites one and helps on
     await expectMessage(manager, 'diagnosis.notice.lifted');
     await expectMessage(manager, 'diagnosis.action.nothingToLift');
     assert.equal(await manager.getByRole('button', { name: 'Blokkade opheffen' }).count(), 0);
-    await manager.screenshot({ path: join(screenshotDir, 'console-kan-niet-inloggen-opgeheven.png'), fullPage: true });
+    await screenshot(manager, 'console-kan-niet-inloggen-opgeheven');
 
     // On the phone: "use the code of 11:54". Zoë gets in, and the page says so.
     clock.advanceSeconds(30);

@@ -7,104 +7,27 @@
  * The portal is built in-process and listens on a free loopback port; one ManualClock is
  * shared with it, so a test can move time (an expired code) without sleeping.
  */
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { ManualClock, PATIENT, codeFrom, seedPatient, startTestPortal, type TestPortal } from '../support/portal.ts';
+import type { Page } from 'playwright-core';
+import { ManualClock, PATIENT, codeFrom, seedPatient } from '../support/portal.ts';
+import { MOBILE, checkPage, expectMessage, message, screenshot, submitCode, useBrowserPortal } from '../support/browser.ts';
 
 const START = '2026-11-26T10:50:00Z';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const DESKTOP = { width: 1000, height: 800 };
-const MOBILE = { width: 390, height: 844 };
 
-const screenshotDir = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const readmeScreenshot = fileURLToPath(new URL('../../docs/screenshot-sessiecode.png', import.meta.url));
-
-/** A port nobody listens on right now: bind port 0, read it, let it go. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('no port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-const message = (page: Page, messageId: string) => page.locator(`[data-message-id="${messageId}"]`);
-
-/** Waits until the message is shown; fails with the ids that are on the page instead. */
-async function expectMessage(page: Page, messageId: string): Promise<void> {
-  try {
-    await message(page, messageId).first().waitFor({ state: 'visible', timeout: 5000 });
-  } catch {
-    const shown = await page.locator('[data-message-id]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-message-id')));
-    assert.fail(`expected message ${messageId} on ${page.url()}, found ${JSON.stringify(shown)}`);
-  }
-}
 
 describe('patient login in the browser', () => {
   const clock = new ManualClock(START);
-  let portal: TestPortal;
-  let browser: Browser;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
-
-  before(async () => {
-    mkdirSync(screenshotDir, { recursive: true });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const [started, launched] = await Promise.all([
-      startTestPortal({ clock, config: { publicUrl: new URL(baseUrl) } }),
-      chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
-    ]);
-    portal = started;
-    browser = launched;
-    await portal.app.listen({ port, host: '127.0.0.1' });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
+  const suite = useBrowserPortal({ clock });
+  const { newPage } = suite;
 
   beforeEach(async () => {
-    await portal.reset();
+    await suite.portal.reset();
     clock.set(START);
-    await seedPatient(portal);
+    await seedPatient(suite.portal);
   });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  /** A fresh browser context (no cookies) in Dutch, with one page. */
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-NL', viewport: DESKTOP, ...options });
-    contexts.push(context);
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(10_000);
-    return context.newPage();
-  }
 
   async function expectLoginPage(page: Page): Promise<void> {
     assert.equal(new URL(page.url()).pathname, '/inloggen');
@@ -119,17 +42,12 @@ describe('patient login in the browser', () => {
     await expectLoginPage(page);
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill(PATIENT.username);
     await page.getByLabel('Wachtwoord', { exact: true }).fill(PATIENT.password);
-    const mailsBefore = portal.mailsTo(PATIENT.email).length;
+    const mailsBefore = suite.portal.mailsTo(PATIENT.email).length;
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await page.waitForURL('**/sessiecode');
     await page.getByRole('heading', { name: 'Sessiecode', exact: true, level: 1 }).waitFor();
-    const mail = await portal.nextMail(PATIENT.email, { after: mailsBefore });
+    const mail = await suite.portal.nextMail(PATIENT.email, { after: mailsBefore });
     return codeFrom(mail);
-  }
-
-  async function submitCode(page: Page, code: string): Promise<void> {
-    await page.getByLabel('Sessiecode', { exact: true }).fill(code);
-    await page.getByRole('button', { name: 'Doorgaan', exact: true }).click();
   }
 
   async function expectLoggedIn(page: Page): Promise<void> {
@@ -157,7 +75,7 @@ describe('patient login in the browser', () => {
     const button = page.getByRole('button', { name: 'Inloggen', exact: true });
     const minHeight = await button.evaluate((element) => getComputedStyle(element).minHeight);
     assert.equal(minHeight, '44px', 'portal.css is loaded and applied');
-    await page.screenshot({ path: `${screenshotDir}/inloggen.png`, fullPage: true });
+    await screenshot(page, 'inloggen');
 
     const code = await logInWithPassword(page);
     assert.match(code, /^\d{6}$/);
@@ -169,12 +87,12 @@ describe('patient login in the browser', () => {
     assert.ok(Number.parseFloat(codeFieldFont) > 25, `the code field uses large digits (${codeFieldFont})`);
     assert.equal(await message(page, 'code.sentAt').count(), 1);
     assert.match((await message(page, 'code.sentAt').innerText()).trim(), /11:50.*j\*\*\*@example\.nl/);
-    await page.screenshot({ path: `${screenshotDir}/sessiecode.png`, fullPage: true });
+    await screenshot(page, 'sessiecode');
     await page.screenshot({ path: readmeScreenshot, fullPage: true });
 
     await submitCode(page, code);
     await expectLoggedIn(page);
-    await page.screenshot({ path: `${screenshotDir}/start.png`, fullPage: true });
+    await screenshot(page, 'start');
   });
 
   test('an older code after logging in again gets its own message; the newest code works', async () => {
@@ -182,7 +100,7 @@ describe('patient login in the browser', () => {
     const first = await logInWithPassword(page);
     clock.advanceSeconds(120);
     const second = await logInWithPassword(page);
-    assert.equal(portal.mailsTo(PATIENT.email).length, 2, 'one e-mail per login');
+    assert.equal(suite.portal.mailsTo(PATIENT.email).length, 2, 'one e-mail per login');
 
     if (first !== second) {
       await submitCode(page, first);
@@ -190,7 +108,7 @@ describe('patient login in the browser', () => {
       assert.equal(await page.getByRole('button', { name: 'Uitloggen' }).count(), 0, 'the older code does not log in');
       const text = await message(page, 'code.error.older').innerText();
       assert.match(text, /11:52/, 'the message names the time of the newest code');
-      await page.screenshot({ path: `${screenshotDir}/sessiecode-oude-code.png`, fullPage: true });
+      await screenshot(page, 'sessiecode-oude-code');
     }
     await submitCode(page, second);
     await expectLoggedIn(page);
@@ -215,7 +133,7 @@ describe('patient login in the browser', () => {
     const errorId = await message(page, 'code.error.tooManyDigits').getAttribute('id');
     assert.ok(errorId !== null && describedBy.split(' ').includes(errorId), 'the field is described by the error');
     assert.equal(await page.getByRole('alert').filter({ hasText: '7 cijfers' }).count(), 1, 'the error is an alert');
-    await page.screenshot({ path: `${screenshotDir}/sessiecode-zeven-cijfers.png`, fullPage: true });
+    await screenshot(page, 'sessiecode-zeven-cijfers');
 
     await submitCode(page, code);
     await expectLoggedIn(page);
@@ -229,20 +147,20 @@ describe('patient login in the browser', () => {
     await expectMessage(page, 'code.error.expired');
     assert.equal(new URL(page.url()).pathname, '/sessiecode');
     assert.equal(await page.getByRole('button', { name: 'Uitloggen' }).count(), 0, 'an expired code does not log in');
-    await page.screenshot({ path: `${screenshotDir}/sessiecode-verlopen.png`, fullPage: true });
+    await screenshot(page, 'sessiecode-verlopen');
   });
 
   test('"Geen sessiecode ontvangen?" sends a second e-mail whose code works', async () => {
     const page = await newPage();
     await logInWithPassword(page);
-    assert.equal(portal.mailsTo(PATIENT.email).length, 1);
+    assert.equal(suite.portal.mailsTo(PATIENT.email).length, 1);
     await page.getByRole('link', { name: 'Geen sessiecode ontvangen?', exact: true }).click();
-    const again = await portal.nextMail(PATIENT.email, { after: 1 });
+    const again = await suite.portal.nextMail(PATIENT.email, { after: 1 });
     await page.waitForURL(/\/sessiecode\?melding=/);
     const notice = page.locator('[data-message-id="code.resent.same"], [data-message-id="code.resent.new"]');
     await notice.first().waitFor();
     assert.equal(await notice.count(), 1, 'the page says the e-mail was sent again');
-    assert.equal(portal.mailsTo(PATIENT.email).length, 2);
+    assert.equal(suite.portal.mailsTo(PATIENT.email).length, 2);
 
     await submitCode(page, codeFrom(again));
     await expectLoggedIn(page);
@@ -269,14 +187,7 @@ describe('patient login in the browser', () => {
   test('axe finds nothing serious or critical on the pages of the login', async () => {
     const problems: string[] = [];
     const check = async (page: Page, name: string) => {
-      await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
-      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      assert.ok(results.passes.length > 0, `axe ran on ${name}`);
-      for (const violation of results.violations) {
-        if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-        const targets = violation.nodes.map((node) => node.target.join(' ')).join(', ');
-        problems.push(`${name}: [${violation.impact}] ${violation.id} – ${violation.help} (${targets})`);
-      }
+      problems.push(...(await checkPage(page, name)));
     };
 
     const page = await newPage();

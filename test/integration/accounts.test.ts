@@ -1,10 +1,10 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { PATIENT, codeFrom, seedPatient, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { databaseKinds } from '../support/database.ts';
+import { PATIENT, seedPatient, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
+import { signInPatient, signInStaff } from '../support/sign-in.ts';
 import { createAccount } from '../../src/accounts/account.service.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 
 function linkFrom(text: string): string {
   const links = text.match(/https?:\/\/\S+/g) ?? [];
@@ -14,48 +14,19 @@ function linkFrom(text: string): string {
 
 for (const kind of databaseKinds()) {
   describe(`accounts, staff door and health (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
+    const suite = usePortal(kind);
 
-    before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({ database });
-    });
-    after(async () => {
-      await portal.close();
-      await database.close();
-    });
     beforeEach(async () => {
-      await portal.reset();
-      await seedPatient(portal);
+      await suite.portal.reset();
+      await seedPatient(suite.portal);
     });
-
-    const serviceDeps = () => ({
-      db: database.db,
-      clock: portal.clock,
-      random: secureRandom,
-      keyring: portal.keyring,
-      outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-      mailQueued: () => portal.worker.wake(),
-    });
-
-    async function signIn(client: TestClient, door: '/inloggen' | '/praktijk', username: string, password: string, email: string) {
-      await client.get(door);
-      const before = portal.mailsTo(email).length;
-      const response = await client.post(door, { username, password });
-      assert.equal(response.statusCode, 303, `password step at ${door}`);
-      const code = codeFrom(await portal.nextMail(email, { after: before }));
-      const codePath = door === '/praktijk' ? '/praktijk/sessiecode' : '/sessiecode';
-      await client.get(codePath);
-      return client.post(codePath, { code });
-    }
 
     test('an account made without a password activates once from its e-mail link, then logs in with a code', async () => {
-      await createAccount(serviceDeps(), { kind: 'patient', practiceSlug: 'de-linde', name: 'Kees', email: 'kees@example.nl', username: 'kees' });
-      const mail = await portal.nextMail('kees@example.nl', { after: 0 });
+      await createAccount(serviceDeps(suite.portal), { kind: 'patient', practiceSlug: 'de-linde', name: 'Kees', email: 'kees@example.nl', username: 'kees' });
+      const mail = await suite.portal.nextMail('kees@example.nl', { after: 0 });
       const link = new URL(linkFrom(mail.text));
       assert.equal(link.origin, 'http://portal.test');
-      const client = new TestClient(portal.app);
+      const client = new TestClient(suite.portal.app);
       const page = await client.get(link.pathname);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Nieuw wachtwoord/);
@@ -64,14 +35,14 @@ for (const kind of databaseKinds()) {
       const reused = await client.get(link.pathname);
       assert.equal(reused.statusCode, 410, 'the link works once');
       assert.ok(messageIds(reused.body).includes('link.invalid'));
-      const signedIn = await signIn(client, '/inloggen', 'kees', 'mijn-nieuwe-wachtwoord', 'kees@example.nl');
+      const signedIn = await signInPatient(suite.portal, client, 'kees', 'mijn-nieuwe-wachtwoord', 'kees@example.nl');
       assert.equal(signedIn.headers['location'], '/start');
     });
 
     test('a too short password is refused and the link stays usable', async () => {
-      await createAccount(serviceDeps(), { kind: 'patient', practiceSlug: 'de-linde', name: 'Kees', email: 'kees@example.nl', username: 'kees' });
-      const link = new URL(linkFrom((await portal.nextMail('kees@example.nl', { after: 0 })).text));
-      const client = new TestClient(portal.app);
+      await createAccount(serviceDeps(suite.portal), { kind: 'patient', practiceSlug: 'de-linde', name: 'Kees', email: 'kees@example.nl', username: 'kees' });
+      const link = new URL(linkFrom((await suite.portal.nextMail('kees@example.nl', { after: 0 })).text));
+      const client = new TestClient(suite.portal.app);
       await client.get(link.pathname);
       const short = await client.post(link.pathname, { password: 'kort' });
       assert.equal(short.statusCode, 422);
@@ -80,17 +51,17 @@ for (const kind of databaseKinds()) {
     });
 
     test('Wachtwoord vergeten? answers the same for known and unknown accounts; the link works once and ends sessions', async () => {
-      const client = new TestClient(portal.app);
-      const signedIn = await signIn(client, '/inloggen', PATIENT.username, PATIENT.password, PATIENT.email);
+      const client = new TestClient(suite.portal.app);
+      const signedIn = await signInPatient(suite.portal, client, PATIENT.username, PATIENT.password, PATIENT.email);
       assert.equal(signedIn.statusCode, 303);
-      const other = new TestClient(portal.app);
+      const other = new TestClient(suite.portal.app);
       await other.get('/wachtwoord-vergeten');
       const unknown = await other.post('/wachtwoord-vergeten', { identifier: 'nobody@example.nl' });
-      const mails = portal.mailsTo(PATIENT.email).length;
+      const mails = suite.portal.mailsTo(PATIENT.email).length;
       const known = await other.post('/wachtwoord-vergeten', { identifier: PATIENT.email });
       assert.equal(unknown.statusCode, known.statusCode);
       assert.deepEqual(messageIds(unknown.body), messageIds(known.body));
-      const recovery = await portal.nextMail(PATIENT.email, { after: mails });
+      const recovery = await suite.portal.nextMail(PATIENT.email, { after: mails });
       const link = new URL(linkFrom(recovery.text));
       await other.get(link.pathname);
       const saved = await other.post(link.pathname, { password: 'een-heel-nieuw-wachtwoord' });
@@ -98,11 +69,11 @@ for (const kind of databaseKinds()) {
       assert.equal((await other.post(link.pathname, { password: 'nog-een-ander-wachtwoord' })).statusCode, 410);
       const home = await client.get('/start');
       assert.equal(home.statusCode, 303, 'the old session ended with the new password');
-      assert.equal(portal.mailsTo('nobody@example.nl').length, 0);
+      assert.equal(suite.portal.mailsTo('nobody@example.nl').length, 0);
     });
 
     test('staff log in at /praktijk with the same code step; patients cannot', async () => {
-      await createAccount(serviceDeps(), {
+      await createAccount(serviceDeps(suite.portal), {
         kind: 'staff',
         role: 'assistant',
         practiceSlug: 'de-linde',
@@ -111,24 +82,24 @@ for (const kind of databaseKinds()) {
         username: 'sanne',
         password: 'assistent-wachtwoord',
       });
-      const staff = new TestClient(portal.app);
+      const staff = new TestClient(suite.portal.app);
       const loginPage = await staff.get('/praktijk');
       assert.match(loginPage.body, /Gebruikersnaam/);
-      const result = await signIn(staff, '/praktijk', 'sanne', 'assistent-wachtwoord', 'sanne@de-linde.example');
+      const result = await signInStaff(suite.portal, staff, 'sanne', 'assistent-wachtwoord', 'sanne@de-linde.example');
       assert.equal(result.headers['location'], '/praktijk/console');
       const consolePage = await staff.get('/praktijk/console');
       assert.equal(consolePage.statusCode, 200);
       assert.match(consolePage.body, /Uitloggen/);
       assert.equal((await staff.get('/start')).statusCode, 303, 'a staff session is not a patient session');
 
-      const patient = new TestClient(portal.app);
+      const patient = new TestClient(suite.portal.app);
       await patient.get('/praktijk');
       const refused = await patient.post('/praktijk', { username: PATIENT.username, password: PATIENT.password });
       assert.ok(messageIds(refused.body).includes('login.error.invalid'));
     });
 
     test('health, headers and malformed requests', async () => {
-      const client = new TestClient(portal.app);
+      const client = new TestClient(suite.portal.app);
       assert.equal((await client.get('/healthz')).statusCode, 200);
       const root = await client.get('/');
       assert.equal(root.statusCode, 303);
@@ -140,16 +111,16 @@ for (const kind of databaseKinds()) {
       assert.equal(login.headers['x-content-type-options'], 'nosniff');
       assert.equal((await client.get('/static/portal.css')).statusCode, 200);
       assert.equal((await client.get('/bestaat-niet')).statusCode, 404);
-      const garbage = await portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+      const garbage = await suite.portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/json' }, payload: '{not json' });
       assert.ok(garbage.statusCode >= 400 && garbage.statusCode < 500, `got ${garbage.statusCode}`);
-      const huge = await portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a='.padEnd(100_000, 'x') });
+      const huge = await suite.portal.app.inject({ method: 'POST', url: '/inloggen', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a='.padEnd(100_000, 'x') });
       assert.ok(huge.statusCode >= 400 && huge.statusCode < 500, `got ${huge.statusCode}`);
       assert.equal((await client.get('/taal?lang=en&terug=//evil.example')).headers['location'], '/');
       // Dutch by default even for a browser set to English; English is offered, and chosen by a click.
-      const english = await portal.app.inject({ method: 'GET', url: '/inloggen', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+      const english = await suite.portal.app.inject({ method: 'GET', url: '/inloggen', headers: { 'accept-language': 'en-US,en;q=0.9' } });
       assert.match(english.body, /<label for="gebruikersnaam">Gebruikersnaam<\/label>/);
       assert.match(english.body, /also available in English/);
-      assert.equal((await portal.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+      assert.equal((await suite.portal.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
     });
   });
 }

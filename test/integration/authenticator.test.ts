@@ -1,42 +1,28 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { ManualClock, codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { databaseKinds } from '../support/database.ts';
+import { ManualClock, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
+import { signInStaff } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 import { authenticatorCodeAt } from '../../src/security/authenticator.ts';
 
 const PASSWORD = 'console-test-password';
 
 for (const kind of databaseKinds()) {
   describe(`staff sign-in with an authenticator app (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
     const clock = new ManualClock('2026-11-26T10:50:00Z');
+    const suite = usePortal(kind, { clock });
 
     before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({ database, clock });
-      const deps = {
-        db: database.db,
-        clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      };
+      const deps = serviceDeps(suite.portal);
       await createPractice(deps, { name: 'Praktijk Oost', slug: 'oost' });
       await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: 'oost', name: 'Mia', email: 'mia@oost.example', username: 'mia', password: PASSWORD });
       await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: 'oost', name: 'Sanne', email: 'sanne@oost.example', username: 'sanne', password: PASSWORD });
     });
-    after(async () => {
-      await portal.close();
-      await database.close();
-    });
 
     async function passwordStep(username: string) {
-      const client = new TestClient(portal.app);
+      const client = new TestClient(suite.portal.app);
       await client.get('/praktijk');
       assert.equal((await client.post('/praktijk', { username, password: PASSWORD })).statusCode, 303);
       await client.get('/praktijk/sessiecode');
@@ -44,10 +30,8 @@ for (const kind of databaseKinds()) {
     }
 
     async function withEmailCode(username: string, email: string) {
-      const before = portal.mailsTo(email).length;
-      const client = await passwordStep(username);
-      const code = codeFrom(await portal.nextMail(email, { after: before }));
-      assert.equal((await client.post('/praktijk/sessiecode', { code })).statusCode, 303);
+      const client = new TestClient(suite.portal.app);
+      assert.equal((await signInStaff(suite.portal, client, username, PASSWORD, email)).statusCode, 303);
       return client;
     }
 
@@ -91,12 +75,12 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds(enrol.body).includes('authenticator.required'));
 
       clock.advanceSeconds(60);
-      const mailsBefore = portal.mailsTo('mia@oost.example').length;
+      const mailsBefore = suite.portal.mailsTo('mia@oost.example').length;
       const next = await passwordStep('mia');
       assert.ok(!/name="code"[^>]*id="sessiecode"|id="sessiecode"/.test(next.lastHtml), 'no e-mail code field');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(portal.mailsTo('mia@oost.example').length, mailsBefore, 'no code e-mail');
-      const audit = await database.db.selectFrom('audit_events').select('action').where('action', '=', 'practice.settings_changed').execute();
+      assert.equal(suite.portal.mailsTo('mia@oost.example').length, mailsBefore, 'no code e-mail');
+      const audit = await suite.database.db.selectFrom('audit_events').select('action').where('action', '=', 'practice.settings_changed').execute();
       assert.equal(audit.length, 1);
     });
   });

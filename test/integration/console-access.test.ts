@@ -3,13 +3,13 @@
  * the permission table gives it and nothing more; staff never see or change another practice's
  * patients; every look at patient data is in the audit trail.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { databaseKinds } from '../support/database.ts';
+import { codeFrom, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient } from '../support/http-client.ts';
+import { staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 import { can, type ConsoleRole } from '../../src/console/permissions.ts';
 import { createImport } from '../../src/console/patient-import.repository.ts';
 
@@ -18,8 +18,7 @@ const ROLES: ConsoleRole[] = ['assistant', 'doctor', 'manager', 'support'];
 
 for (const kind of databaseKinds()) {
   describe(`console access by role and practice (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
+    const suite = usePortal(kind);
     const clients = new Map<ConsoleRole | 'otherManager', TestClient>();
     let ownPatient = '';
     let otherPatient = '';
@@ -27,55 +26,31 @@ for (const kind of databaseKinds()) {
     let ownImport = '';
     let otherImport = '';
 
-    async function staffClient(username: string, email: string): Promise<TestClient> {
-      const client = new TestClient(portal.app);
-      await client.get('/praktijk');
-      const before = portal.mailsTo(email).length;
-      assert.equal((await client.post('/praktijk', { username, password: PASSWORD })).statusCode, 303);
-      const code = codeFrom(await portal.nextMail(email, { after: before }));
-      await client.get('/praktijk/sessiecode');
-      assert.equal((await client.post('/praktijk/sessiecode', { code })).headers['location'], '/praktijk/console');
-      return client;
-    }
-
     before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({ database });
-      const deps = {
-        db: database.db,
-        clock: portal.clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      };
+      const deps = serviceDeps(suite.portal);
       await createPractice(deps, { name: 'Praktijk Oost', slug: 'oost' });
       await createPractice(deps, { name: 'Praktijk West', slug: 'west' });
       ownPatient = (await createAccount(deps, { kind: 'patient', practiceSlug: 'oost', name: 'Piet Oost', email: 'piet@example.nl', username: 'piet', password: PASSWORD })).account.id;
       otherPatient = (await createAccount(deps, { kind: 'patient', practiceSlug: 'west', name: 'Wim West', email: 'wim@example.nl', username: 'wim', password: PASSWORD })).account.id;
       for (const role of ['assistant', 'doctor', 'manager'] as const) {
         await createAccount(deps, { kind: 'staff', role, practiceSlug: 'oost', name: role, email: `${role}@oost.example`, username: `${role}-oost`, password: PASSWORD });
-        clients.set(role, await staffClient(`${role}-oost`, `${role}@oost.example`));
+        clients.set(role, await staffClient(suite.portal, `${role}-oost`, PASSWORD, `${role}@oost.example`));
       }
       await createAccount(deps, { kind: 'support', name: 'Helpdesk', email: 'help@vendor.example', username: 'helpdesk', password: PASSWORD });
       const importRow = (username: string) => [{ line: 2, name: username, email: `${username}@example.nl`, username, dateOfBirth: null, phone: null }];
-      const oostPractice = (await database.db.selectFrom('practices').select('id').where('slug', '=', 'oost').executeTakeFirstOrThrow()).id;
-      const westPractice = (await database.db.selectFrom('practices').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()).id;
-      ownImport = await createImport(database.db, { practiceId: oostPractice, createdBy: ownPatient, rows: importRow('import-oost'), now: portal.clock.now() });
-      otherImport = await createImport(database.db, { practiceId: westPractice, createdBy: otherPatient, rows: importRow('import-west'), now: portal.clock.now() });
-      clients.set('support', await staffClient('helpdesk', 'help@vendor.example'));
-    });
-    after(async () => {
-      await portal.close();
-      await database.close();
+      const oostPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'oost').executeTakeFirstOrThrow()).id;
+      const westPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()).id;
+      ownImport = await createImport(suite.database.db, { practiceId: oostPractice, createdBy: ownPatient, rows: importRow('import-oost'), now: suite.portal.clock.now() });
+      otherImport = await createImport(suite.database.db, { practiceId: westPractice, createdBy: otherPatient, rows: importRow('import-west'), now: suite.portal.clock.now() });
+      clients.set('support', await staffClient(suite.portal, 'helpdesk', PASSWORD, 'help@vendor.example'));
     });
 
     const concrete = (url: string, patientId: string, importId: string) => url.replace(':id', patientId).replace(':importId', importId);
     // Logging out is tried last: it would end the session the sweep runs in.
-    const routes = () => portal.app.staffRoutes.filter((route) => !route.url.endsWith('/uitloggen'));
+    const routes = () => suite.portal.app.staffRoutes.filter((route) => !route.url.endsWith('/uitloggen'));
 
     test('the route table covers the console', () => {
-      const urls = new Set(portal.app.staffRoutes.map((route) => route.url));
+      const urls = new Set(suite.portal.app.staffRoutes.map((route) => route.url));
       for (const expected of ['/praktijk/console', '/praktijk/patienten', '/praktijk/patienten/:id']) assert.ok(urls.has(expected), expected);
     });
 
@@ -114,16 +89,16 @@ for (const kind of databaseKinds()) {
         assert.ok(list.body.includes('Piet Oost'));
         assert.ok(!list.body.includes('Wim West'), `${role} sees only their own practice`);
       }
-      const other = await database.db.selectFrom('accounts').select(['email', 'status']).where('id', '=', otherPatient).executeTakeFirstOrThrow();
+      const other = await suite.database.db.selectFrom('accounts').select(['email', 'status']).where('id', '=', otherPatient).executeTakeFirstOrThrow();
       assert.deepEqual(other, { email: 'wim@example.nl', status: 'active' }, 'nothing of the other practice changed');
-      const westImport = await database.db.selectFrom('patient_imports').select('state').where('id', '=', otherImport).executeTakeFirstOrThrow();
+      const westImport = await suite.database.db.selectFrom('patient_imports').select('state').where('id', '=', otherImport).executeTakeFirstOrThrow();
       assert.equal(westImport.state, 'previewed', "the other practice's import was not confirmed");
 
       const support = clients.get('support')!;
       const list = await support.get('/praktijk/patienten');
       assert.ok(list.body.includes('Piet Oost') && list.body.includes('Wim West'));
       assert.equal((await support.get(`/praktijk/patienten/${otherPatient}`)).statusCode, 200);
-      const viewed = await database.db
+      const viewed = await suite.database.db
         .selectFrom('audit_events')
         .innerJoin('practices', 'practices.id', 'audit_events.practice_id')
         .select(['practices.slug'])
@@ -143,12 +118,12 @@ for (const kind of databaseKinds()) {
     });
 
     test('a patient session does not open the console', async () => {
-      const patient = new TestClient(portal.app);
+      const patient = new TestClient(suite.portal.app);
       await patient.get('/inloggen');
-      const seen = new Set(portal.mailsTo('piet@example.nl').map((mail) => mail.id));
+      const seen = new Set(suite.portal.mailsTo('piet@example.nl').map((mail) => mail.id));
       await patient.post('/inloggen', { username: 'piet', password: PASSWORD });
       // Invitations sent by the sweep above may still arrive: wait for the code mail itself.
-      const code = codeFrom(await portal.mailbox.waitFor((mail) => mail.to.includes('piet@example.nl') && !seen.has(mail.id) && /sessiecode/i.test(mail.subject)));
+      const code = codeFrom(await suite.portal.mailbox.waitFor((mail) => mail.to.includes('piet@example.nl') && !seen.has(mail.id) && /sessiecode/i.test(mail.subject)));
       await patient.get('/sessiecode');
       await patient.post('/sessiecode', { code });
       const response = await patient.get('/praktijk/patienten');

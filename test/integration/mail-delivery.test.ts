@@ -1,7 +1,7 @@
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { PATIENT, codeFrom, eventually, seedPatient, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { databaseKinds } from '../support/database.ts';
+import { PATIENT, codeFrom, eventually, seedPatient, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
 import { smtpTransport, MailSendError, type MailTransport } from '../../src/mail/transport.ts';
 
@@ -22,28 +22,19 @@ class SwitchableRelay {
 
 for (const kind of databaseKinds()) {
   describe(`mail delivery as the patient sees it (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
     const relay = new SwitchableRelay();
 
-    before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({
-        database,
-        transport: (mailbox) => {
-          relay.inner = smtpTransport(mailbox.smtpUrl);
-          return relay.transport;
-        },
-      });
+    const suite = usePortal(kind, {
+      transport: (mailbox) => {
+        relay.inner = smtpTransport(mailbox.smtpUrl);
+        return relay.transport;
+      },
     });
-    after(async () => {
-      await portal.close();
-      await database.close();
-    });
+
     beforeEach(async () => {
       relay.mode = 'up';
-      await portal.reset();
-      await seedPatient(portal);
+      await suite.portal.reset();
+      await seedPatient(suite.portal);
     });
 
     async function pageShows(client: TestClient, id: string) {
@@ -52,16 +43,16 @@ for (const kind of databaseKinds()) {
 
     test('with the mail server down the page says the mail is delayed; nothing is lost when it returns', async () => {
       relay.mode = 'down';
-      const client = new TestClient(portal.app);
+      const client = new TestClient(suite.portal.app);
       await client.get('/inloggen');
       await client.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
       await pageShows(client, 'code.delivery.retrying');
-      assert.equal(portal.mailsTo(PATIENT.email).length, 0);
+      assert.equal(suite.portal.mailsTo(PATIENT.email).length, 0);
       relay.mode = 'up';
       // The retry is due after 5 s of backoff; make it due now rather than sleeping.
-      await database.db.updateTable('outbox').set({ next_attempt_at: new Date(0) }).execute();
-      portal.worker.wake();
-      const mail = await portal.nextMail(PATIENT.email, { after: 0 });
+      await suite.database.db.updateTable('outbox').set({ next_attempt_at: new Date(0) }).execute();
+      suite.portal.worker.wake();
+      const mail = await suite.portal.nextMail(PATIENT.email, { after: 0 });
       await pageShows(client, 'code.delivery.sent');
       const ok = await client.post('/sessiecode', { code: codeFrom(mail) });
       assert.equal(ok.statusCode, 303);
@@ -69,15 +60,15 @@ for (const kind of databaseKinds()) {
 
     test('a permanent refusal (550) is shown with what to do, recorded, and not retried', async () => {
       relay.mode = 'reject';
-      const client = new TestClient(portal.app);
+      const client = new TestClient(suite.portal.app);
       await client.get('/inloggen');
       await client.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
       await pageShows(client, 'code.delivery.failed');
-      const row = await database.db.selectFrom('outbox').select(['state', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+      const row = await suite.database.db.selectFrom('outbox').select(['state', 'attempts', 'last_error']).executeTakeFirstOrThrow();
       assert.equal(row.state, 'failed');
       assert.equal(row.attempts, 1);
       assert.match(row.last_error ?? '', /550/);
-      const audit = await database.db.selectFrom('audit_events').select('action').where('action', '=', 'mail.failed').execute();
+      const audit = await suite.database.db.selectFrom('audit_events').select('action').where('action', '=', 'mail.failed').execute();
       assert.equal(audit.length, 1);
     });
   });

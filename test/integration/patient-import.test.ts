@@ -3,13 +3,13 @@
  * nothing, then all or nothing; a second confirmation does nothing; another practice and a
  * doctor cannot; and 10,000 rows in seconds (timed on each database).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { codeFrom, startTestPortal, type TestPortal } from '../support/portal.ts';
-import { messageIds, TestClient } from '../support/http-client.ts';
+import { databaseKinds } from '../support/database.ts';
+import { serviceDeps, usePortal } from '../support/portal.ts';
+import { messageIds, type TestClient } from '../support/http-client.ts';
+import { staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 
 const PASSWORD = 'import-test-password';
 const HEADER = 'naam;email;gebruikersnaam;geboortedatum;telefoon';
@@ -33,23 +33,11 @@ function problemsOnLine(html: string, line: number): string[] {
 
 for (const kind of databaseKinds()) {
   describe(`patient import from CSV (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
+    const suite = usePortal(kind);
     let assistant: TestClient;
     let doctor: TestClient;
     let otherManager: TestClient;
     let oostId = '';
-
-    async function staffClient(username: string, email: string): Promise<TestClient> {
-      const client = new TestClient(portal.app);
-      await client.get('/praktijk');
-      const before = portal.mailsTo(email).length;
-      assert.equal((await client.post('/praktijk', { username, password: PASSWORD })).statusCode, 303);
-      const code = codeFrom(await portal.nextMail(email, { after: before }));
-      await client.get('/praktijk/sessiecode');
-      assert.equal((await client.post('/praktijk/sessiecode', { code })).headers['location'], '/praktijk/console');
-      return client;
-    }
 
     /** Opens the import page and uploads `csv`; returns the preview response. */
     async function preview(client: TestClient, csv: string | Buffer) {
@@ -58,33 +46,20 @@ for (const kind of databaseKinds()) {
     }
 
     const accountsLike = async (pattern: string) =>
-      (await database.db.selectFrom('accounts').select(['username', 'status', 'practice_id', 'password_hash']).where('username', 'like', pattern).execute());
-    const importsOf = () => database.db.selectFrom('patient_imports').select(['id', 'state', 'row_count', 'practice_id']).where('practice_id', '=', oostId).execute();
+      (await suite.database.db.selectFrom('accounts').select(['username', 'status', 'practice_id', 'password_hash']).where('username', 'like', pattern).execute());
+    const importsOf = () => suite.database.db.selectFrom('patient_imports').select(['id', 'state', 'row_count', 'practice_id']).where('practice_id', '=', oostId).execute();
 
     before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({ database });
-      const deps = {
-        db: database.db,
-        clock: portal.clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      };
+      const deps = serviceDeps(suite.portal);
       oostId = (await createPractice(deps, { name: 'Praktijk Oost', slug: 'oost' })).id;
       await createPractice(deps, { name: 'Praktijk West', slug: 'west' });
       await createAccount(deps, { kind: 'patient', practiceSlug: 'oost', name: 'Piet Oost', email: 'piet@example.nl', username: 'piet', password: PASSWORD });
       await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: 'oost', name: 'Anna Assistent', email: 'anna@oost.example', username: 'anna-oost', password: PASSWORD });
       await createAccount(deps, { kind: 'staff', role: 'doctor', practiceSlug: 'oost', name: 'Dirk Dokter', email: 'dirk@oost.example', username: 'dirk-oost', password: PASSWORD });
       await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: 'west', name: 'Wendy West', email: 'wendy@west.example', username: 'wendy-west', password: PASSWORD });
-      assistant = await staffClient('anna-oost', 'anna@oost.example');
-      doctor = await staffClient('dirk-oost', 'dirk@oost.example');
-      otherManager = await staffClient('wendy-west', 'wendy@west.example');
-    });
-    after(async () => {
-      await portal.close();
-      await database.close();
+      assistant = await staffClient(suite.portal, 'anna-oost', PASSWORD, 'anna@oost.example');
+      doctor = await staffClient(suite.portal, 'dirk-oost', PASSWORD, 'dirk@oost.example');
+      otherManager = await staffClient(suite.portal, 'wendy-west', PASSWORD, 'wendy@west.example');
     });
 
     test('the patients list links to the import page, which explains the format', async () => {
@@ -169,7 +144,7 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds(done.body).includes('import.done'));
       assert.ok(messageIds(done.body).includes('import.doneInvited'));
 
-      const accounts = await database.db
+      const accounts = await suite.database.db
         .selectFrom('accounts')
         .select(['id', 'username', 'display_name', 'email', 'status', 'practice_id', 'password_hash', 'phone'])
         .select((eb) => eb.fn<string | null>('to_char', ['date_of_birth', eb.val('YYYY-MM-DD')]).as('dob'))
@@ -185,16 +160,16 @@ for (const kind of databaseKinds()) {
         ],
       );
       const ids = accounts.map((a) => a.id);
-      const queued = await database.db.selectFrom('outbox').select(['account_id', 'template']).where('account_id', 'in', ids).execute();
+      const queued = await suite.database.db.selectFrom('outbox').select(['account_id', 'template']).where('account_id', 'in', ids).execute();
       assert.equal(queued.length, 3);
       assert.ok(queued.every((row) => row.template === 'activation'));
-      const links = await database.db.selectFrom('account_links').select('account_id').where('account_id', 'in', ids).where('purpose', '=', 'activation').execute();
+      const links = await suite.database.db.selectFrom('account_links').select('account_id').where('account_id', 'in', ids).where('purpose', '=', 'activation').execute();
       assert.equal(links.length, 3);
-      const mail = await portal.nextMail('truus@example.nl', { after: 0 });
+      const mail = await suite.portal.nextMail('truus@example.nl', { after: 0 });
       assert.match(mail.text, /geldig-truus/);
       assert.match(mail.text, /\/activeren\//);
 
-      const audit = await database.db.selectFrom('audit_events').select(['action', 'subject_account_id', 'details', 'outcome']).where('practice_id', '=', oostId).execute();
+      const audit = await suite.database.db.selectFrom('audit_events').select(['action', 'subject_account_id', 'details', 'outcome']).where('practice_id', '=', oostId).execute();
       const imported = audit.filter((event) => event.action === 'patient.imported');
       assert.equal(imported.length, 1);
       assert.equal(imported[0]!.details['count'], 3);
@@ -210,9 +185,9 @@ for (const kind of databaseKinds()) {
       const confirmed = await assistant.post(confirmUrl(assistant), {});
       assert.equal(confirmed.statusCode, 303);
       assert.ok(messageIds((await assistant.follow(confirmed)).body).includes('import.doneNotInvited'));
-      const accounts = await database.db.selectFrom('accounts').select('id').where('username', 'like', 'stil-%').execute();
+      const accounts = await suite.database.db.selectFrom('accounts').select('id').where('username', 'like', 'stil-%').execute();
       assert.equal(accounts.length, 2);
-      const queued = await database.db.selectFrom('outbox').select('id').where('account_id', 'in', accounts.map((a) => a.id)).execute();
+      const queued = await suite.database.db.selectFrom('outbox').select('id').where('account_id', 'in', accounts.map((a) => a.id)).execute();
       assert.equal(queued.length, 0);
     });
 
@@ -227,10 +202,10 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds((await assistant.follow(third)).body).includes('import.done'));
       assert.equal((await accountsLike('twee-%')).length, 2);
       const importId = url.split('/').pop()!;
-      const events = await database.db.selectFrom('audit_events').select('details').where('action', '=', 'patient.imported').execute();
+      const events = await suite.database.db.selectFrom('audit_events').select('details').where('action', '=', 'patient.imported').execute();
       assert.equal(events.filter((event) => event.details['importId'] === importId).length, 1);
-      const accounts = await database.db.selectFrom('accounts').select('id').where('username', 'like', 'twee-%').execute();
-      const queued = await database.db.selectFrom('outbox').select('id').where('account_id', 'in', accounts.map((a) => a.id)).execute();
+      const accounts = await suite.database.db.selectFrom('accounts').select('id').where('username', 'like', 'twee-%').execute();
+      const queued = await suite.database.db.selectFrom('outbox').select('id').where('account_id', 'in', accounts.map((a) => a.id)).execute();
       assert.equal(queued.length, 2, 'one invitation each');
     });
 
@@ -241,7 +216,7 @@ for (const kind of databaseKinds()) {
       await otherManager.get('/praktijk/patienten');
       assert.equal((await otherManager.post(url, { uitnodigen: 'ja' })).statusCode, 404);
       assert.deepEqual(await accountsLike('ander-praktijk'), []);
-      const stored = await database.db.selectFrom('patient_imports').select('state').where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
+      const stored = await suite.database.db.selectFrom('patient_imports').select('state').where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
       assert.equal(stored.state, 'previewed');
     });
 
@@ -264,21 +239,13 @@ for (const kind of databaseKinds()) {
     test('a username taken between preview and import rolls everything back', async () => {
       await preview(assistant, [HEADER, 'Eerst Goed;eerst@example.nl;race-eerst;;', 'Later Bezet;later@example.nl;race-bezet;;', 'Daarna Goed;daarna@example.nl;race-daarna;;'].join('\n'));
       const url = confirmUrl(assistant);
-      const deps = {
-        db: database.db,
-        clock: portal.clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      };
-      await createAccount(deps, { kind: 'patient', practiceSlug: 'west', name: 'Snel Ergens', email: 'snel@example.nl', username: 'race-bezet', password: PASSWORD });
+      await createAccount(serviceDeps(suite.portal), { kind: 'patient', practiceSlug: 'west', name: 'Snel Ergens', email: 'snel@example.nl', username: 'race-bezet', password: PASSWORD });
       const response = await assistant.post(url, { uitnodigen: 'ja' });
       assert.equal(response.statusCode, 409);
       assert.ok(messageIds(response.body).includes('import.error.taken'));
       assert.match(response.body, /race-bezet/);
       assert.deepEqual((await accountsLike('race-%')).map((a) => a.username), ['race-bezet'], 'only the account made in between');
-      const stored = await database.db.selectFrom('patient_imports').select('state').where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
+      const stored = await suite.database.db.selectFrom('patient_imports').select('state').where('id', '=', url.split('/').pop()!).executeTakeFirstOrThrow();
       assert.equal(stored.state, 'expired');
       const again = await assistant.post(url, { uitnodigen: 'ja' });
       assert.equal(again.statusCode, 303);
@@ -304,9 +271,9 @@ for (const kind of databaseKinds()) {
       assert.equal(confirmed.statusCode, 303);
       console.log(`[${kind}] 10,000 rows (${Math.round(csv.length / 1024)} KiB): check ${(previewMs / 1000).toFixed(2)} s, import with invitations ${(importMs / 1000).toFixed(2)} s`);
 
-      const count = await database.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('username', 'like', 'bulk-%').executeTakeFirstOrThrow();
+      const count = await suite.database.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('username', 'like', 'bulk-%').executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 10_000);
-      const invitations = await database.db
+      const invitations = await suite.database.db
         .selectFrom('outbox')
         .innerJoin('accounts', 'accounts.id', 'outbox.account_id')
         .select((eb) => eb.fn.countAll<number>().as('n'))

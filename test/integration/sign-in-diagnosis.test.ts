@@ -5,13 +5,13 @@
  * log in. Staff of another practice get a 404, a doctor may look but not lift, the support desk
  * may look at any practice, and every look is audited.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { ManualClock, PATIENT, codeFrom, eventually, seedPatient, startTestPortal, type TestPortal } from '../support/portal.ts';
+import { databaseKinds } from '../support/database.ts';
+import { ManualClock, PATIENT, codeFrom, eventually, mailSettled, seedPatient, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
+import { passwordStep, staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
-import { secureRandom } from '../../src/security/primitives.ts';
 import { MailSendError, smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 
 const START = '2026-11-26T10:50:00Z'; // 11:50 in Amsterdam
@@ -33,40 +33,24 @@ class RefusingRelay {
 
 for (const kind of databaseKinds()) {
   describe(`Kan niet inloggen: diagnosis and fix (${kind})`, () => {
-    let database: TestDatabase;
-    let portal: TestPortal;
     let patientId = '';
     const clock = new ManualClock(START);
     const relay = new RefusingRelay();
 
-    before(async () => {
-      database = await openTestDatabase(kind);
-      portal = await startTestPortal({
-        database,
-        clock,
-        transport: (mailbox) => {
-          relay.inner = smtpTransport(mailbox.smtpUrl);
-          return relay.transport;
-        },
-      });
+    const suite = usePortal(kind, {
+      clock,
+      transport: (mailbox) => {
+        relay.inner = smtpTransport(mailbox.smtpUrl);
+        return relay.transport;
+      },
     });
-    after(async () => {
-      await portal.close();
-      await database.close();
-    });
+
     beforeEach(async () => {
       relay.refuse = false;
-      await portal.reset();
+      await suite.portal.reset();
       clock.set(START);
-      patientId = (await seedPatient(portal)).id;
-      const deps = {
-        db: database.db,
-        clock,
-        random: secureRandom,
-        keyring: portal.keyring,
-        outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
-        mailQueued: () => portal.worker.wake(),
-      };
+      patientId = (await seedPatient(suite.portal)).id;
+      const deps = serviceDeps(suite.portal);
       const staff = (role: 'assistant' | 'doctor', practiceSlug: string, username: string) =>
         createAccount(deps, { kind: 'staff', role, practiceSlug, name: username, email: `${username}@praktijk.example`, username, password: STAFF_PASSWORD });
       await createPractice(deps, { name: 'Huisartsenpraktijk Het Anker', slug: 'het-anker' });
@@ -79,48 +63,20 @@ for (const kind of databaseKinds()) {
     const pagePath = () => `/praktijk/patienten/${patientId}/inloggen`;
     const liftPath = () => `/praktijk/patienten/${patientId}/inloggen/pauze-opheffen`;
 
-    /** The staff door: password, then the code from the mailbox, as in accounts.test.ts. */
-    async function staffSignIn(username: string): Promise<TestClient> {
-      const client = new TestClient(portal.app);
-      const email = `${username}@praktijk.example`;
-      await client.get('/praktijk');
-      const before = portal.mailsTo(email).length;
-      assert.equal((await client.post('/praktijk', { username, password: STAFF_PASSWORD })).statusCode, 303);
-      const code = codeFrom(await portal.nextMail(email, { after: before }));
-      await mailSettled();
-      await client.get('/praktijk/sessiecode');
-      const done = await client.post('/praktijk/sessiecode', { code });
-      assert.equal(done.headers['location'], '/praktijk/console', `${username} is signed in`);
-      return client;
-    }
+    /** The staff door: password, then the code from the mailbox; the mail's record settles before the code step. */
+    const staffSignIn = (username: string) =>
+      staffClient(suite.portal, username, STAFF_PASSWORD, `${username}@praktijk.example`, { afterMail: () => mailSettled(suite.portal) });
 
-    /**
-     * The worker records a sent mail just after the mailbox has it; wait for that record before
-     * the clock moves, or the mail would look sent minutes late.
-     */
-    async function mailSettled(): Promise<void> {
-      await eventually(async () => {
-        const open = await database.db.selectFrom('outbox').select('id').where('state', 'in', ['queued', 'sending']).execute();
-        return open.length === 0;
-      });
-    }
-
-    async function patientPassword(client: TestClient): Promise<string> {
-      await client.get('/inloggen');
-      const before = portal.mailsTo(PATIENT.email).length;
-      const response = await client.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
-      assert.equal(response.headers['location'], '/sessiecode');
-      const code = codeFrom(await portal.nextMail(PATIENT.email, { after: before }));
-      await mailSettled();
-      return code;
-    }
+    /** The patient's password step; returns the code, once the worker has recorded its mail. */
+    const patientPassword = async (client: TestClient): Promise<string> =>
+      (await passwordStep(suite.portal, client, '/inloggen', PATIENT.username, PATIENT.password, PATIENT.email, { afterMail: () => mailSettled(suite.portal) })).code;
 
     /**
      * The seed's story: log in at 11:50, again at 11:52, type the code of 11:50 at 11:53, then
      * ten wrong codes (a new code asked for after the fifth voided the first) until the pause.
      */
     async function troubledPatient() {
-      const patient = new TestClient(portal.app);
+      const patient = new TestClient(suite.portal.app);
       const first = await patientPassword(patient);
       clock.advanceSeconds(120);
       const second = await patientPassword(patient);
@@ -137,11 +93,11 @@ for (const kind of databaseKinds()) {
       }
       clock.advanceSeconds(10);
       await patient.get('/sessiecode');
-      const before = portal.mailsTo(PATIENT.email).length;
+      const before = suite.portal.mailsTo(PATIENT.email).length;
       const resend = await patient.post('/sessiecode/opnieuw', {});
       assert.equal(resend.headers['location'], '/sessiecode?melding=nieuw');
-      known.add(codeFrom(await portal.nextMail(PATIENT.email, { after: before })));
-      await mailSettled();
+      known.add(codeFrom(await suite.portal.nextMail(PATIENT.email, { after: before })));
+      await mailSettled(suite.portal);
       let last = resend;
       for (let i = 0; i < 5; i++) {
         clock.advanceSeconds(10);
@@ -152,7 +108,7 @@ for (const kind of databaseKinds()) {
     }
 
     async function audit(action: string) {
-      return database.db
+      return suite.database.db
         .selectFrom('audit_events')
         .select(['actor_account_id', 'subject_account_id', 'practice_id', 'ip', 'details'])
         .where('action', '=', action)
@@ -161,7 +117,7 @@ for (const kind of databaseKinds()) {
     }
 
     const accountId = async (username: string) =>
-      (await database.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+      (await suite.database.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
     test('an assistant sees the older code and the pause, lifts the pause, and the patient logs in', async () => {
       const patient = await troubledPatient();
@@ -202,7 +158,7 @@ for (const kind of databaseKinds()) {
 
       const [diagnosed] = await audit('sign_in.diagnosed');
       assert.ok(diagnosed !== undefined, 'the look is audited');
-      const linde = await database.db.selectFrom('practices').select('id').where('slug', '=', 'de-linde').executeTakeFirstOrThrow();
+      const linde = await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'de-linde').executeTakeFirstOrThrow();
       assert.equal(diagnosed.actor_account_id, await accountId('sanne'));
       assert.equal(diagnosed.practice_id, linde.id);
       assert.notEqual(diagnosed.ip, null);
@@ -222,7 +178,7 @@ for (const kind of databaseKinds()) {
         ['diagnosis.finding.older_code_used', 'diagnosis.finding.wrong_codes'],
       );
       assert.ok(idsAfter.includes('diagnosis.item.block_lifted'));
-      const guard = await database.db.selectFrom('sign_in_guards').selectAll().where('account_id', '=', patientId).executeTakeFirstOrThrow();
+      const guard = await suite.database.db.selectFrom('sign_in_guards').selectAll().where('account_id', '=', patientId).executeTakeFirstOrThrow();
       assert.deepEqual([guard.wrong_code_tries, guard.last_wrong_code_at, guard.code_paused_until], [0, null, null]);
       const [lifted] = await audit('sign_in.pause_lifted');
       assert.ok(lifted !== undefined, 'the lift is audited');
@@ -232,11 +188,11 @@ for (const kind of databaseKinds()) {
       // The patient asks for a new code (the last one was voided) and logs in.
       clock.advanceSeconds(60);
       await patient.get('/sessiecode');
-      const before = portal.mailsTo(PATIENT.email).length;
+      const before = suite.portal.mailsTo(PATIENT.email).length;
       const resend = await patient.post('/sessiecode/opnieuw', {});
       assert.equal(resend.headers['location'], '/sessiecode?melding=nieuw');
-      const fresh = codeFrom(await portal.nextMail(PATIENT.email, { after: before }));
-      await mailSettled();
+      const fresh = codeFrom(await suite.portal.nextMail(PATIENT.email, { after: before }));
+      await mailSettled(suite.portal);
       const signedIn = await patient.post('/sessiecode', { code: fresh });
       assert.equal(signedIn.headers['location'], '/start');
 
@@ -251,11 +207,11 @@ for (const kind of databaseKinds()) {
 
     test('a refused e-mail is diagnosed with the answer of the mail server', async () => {
       relay.refuse = true;
-      const patient = new TestClient(portal.app);
+      const patient = new TestClient(suite.portal.app);
       await patient.get('/inloggen');
       await patient.post('/inloggen', { username: PATIENT.username, password: PATIENT.password });
       await eventually(async () => {
-        const row = await database.db.selectFrom('outbox').select('state').where('account_id', '=', patientId).executeTakeFirst();
+        const row = await suite.database.db.selectFrom('outbox').select('state').where('account_id', '=', patientId).executeTakeFirst();
         return row?.state === 'failed';
       });
       const staff = await staffSignIn('sanne');
@@ -277,7 +233,7 @@ for (const kind of databaseKinds()) {
       await other.get('/praktijk/console');
       const lift = await other.post(liftPath(), {});
       assert.equal(lift.statusCode, 404);
-      const guard = await database.db.selectFrom('sign_in_guards').select('code_paused_until').where('account_id', '=', patientId).executeTakeFirstOrThrow();
+      const guard = await suite.database.db.selectFrom('sign_in_guards').select('code_paused_until').where('account_id', '=', patientId).executeTakeFirstOrThrow();
       assert.notEqual(guard.code_paused_until, null, 'the pause is still there');
       assert.equal((await audit('sign_in.diagnosed')).length, 0);
       assert.equal((await audit('sign_in.pause_lifted')).length, 0);
@@ -294,13 +250,7 @@ for (const kind of databaseKinds()) {
       const refused = await doctor.post(liftPath(), {});
       assert.equal(refused.statusCode, 403);
 
-      const support = new TestClient(portal.app);
-      await support.get('/praktijk');
-      const before = portal.mailsTo('helpdesk@praktijk.example').length;
-      await support.post('/praktijk', { username: 'helpdesk', password: STAFF_PASSWORD });
-      const code = codeFrom(await portal.nextMail('helpdesk@praktijk.example', { after: before }));
-      await support.get('/praktijk/sessiecode');
-      assert.equal((await support.post('/praktijk/sessiecode', { code })).headers['location'], '/praktijk/console');
+      const support = await staffClient(suite.portal, 'helpdesk', STAFF_PASSWORD, 'helpdesk@praktijk.example');
       const supportPage = await support.get(pagePath());
       assert.equal(supportPage.statusCode, 200);
       assert.ok(!supportPage.body.includes(liftPath()));
@@ -308,13 +258,13 @@ for (const kind of databaseKinds()) {
       assert.equal((await support.post(liftPath(), {})).statusCode, 403);
 
       const looks = await audit('sign_in.diagnosed');
-      const linde = await database.db.selectFrom('practices').select('id').where('slug', '=', 'de-linde').executeTakeFirstOrThrow();
+      const linde = await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'de-linde').executeTakeFirstOrThrow();
       assert.deepEqual(
         new Set(looks.map((look) => look.actor_account_id)),
         new Set([await accountId('dokter-de-linde'), await accountId('helpdesk')]),
       );
       assert.ok(looks.every((look) => look.practice_id === linde.id), "every look is in the patient's practice's trail");
-      const guard = await database.db.selectFrom('sign_in_guards').select('code_paused_until').where('account_id', '=', patientId).executeTakeFirstOrThrow();
+      const guard = await suite.database.db.selectFrom('sign_in_guards').select('code_paused_until').where('account_id', '=', patientId).executeTakeFirstOrThrow();
       assert.notEqual(guard.code_paused_until, null);
     });
   });

@@ -2,6 +2,7 @@
  * A whole portal for tests: the app built in-process (not listening unless asked), a real
  * development mailbox over SMTP, the outbox worker, and a manual clock.
  */
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
@@ -12,7 +13,7 @@ import { Keyring, secureRandom, type RandomSource } from '../../src/security/pri
 import { DevMailbox, type ReceivedMail } from '../../src/mail/dev-mailbox.ts';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { OutboxWorker } from '../../src/mail/outbox-worker.ts';
-import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
+import { createAccount, createPractice, type AccountServiceDeps } from '../../src/accounts/account.service.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -132,11 +133,43 @@ export async function startTestPortal(options: PortalOptions = {}): Promise<Test
   };
 }
 
+export interface SuitePortal {
+  readonly portal: TestPortal;
+  readonly database: TestDatabase;
+}
+
+/**
+ * One portal for a suite, on a fresh database of `kind`: registers the hooks that start it before
+ * the suite's tests and close it (and its database) after them. Call it inside `describe`; its
+ * `portal` and `database` are there from the suite's first hook on.
+ */
+export function usePortal(kind: DatabaseKind, options: Omit<PortalOptions, 'kind' | 'database'> = {}): SuitePortal {
+  let portal: TestPortal | undefined;
+  before(async () => {
+    portal = await startTestPortal({ ...options, kind });
+  });
+  after(async () => {
+    await portal?.close();
+  });
+  const started = () => {
+    if (portal === undefined) throw new Error('the portal is not started yet');
+    return portal;
+  };
+  return {
+    get portal() {
+      return started();
+    },
+    get database() {
+      return started().database;
+    },
+  };
+}
+
 export const PATIENT = { name: 'Jan de Vries', email: 'jan@example.nl', username: 'jan', password: 'correct-horse-battery' } as const;
 
-/** A practice and an active patient, through the same service the CLI uses. */
-export async function seedPatient(portal: TestPortal, patient: { name: string; email: string; username: string; password: string } = PATIENT) {
-  const deps = {
+/** What the account service (and the CLI's commands) need, wired to the portal's database, clock and worker. */
+export function serviceDeps(portal: TestPortal): AccountServiceDeps {
+  return {
     db: portal.database.db,
     clock: portal.clock,
     random: secureRandom,
@@ -144,6 +177,11 @@ export async function seedPatient(portal: TestPortal, patient: { name: string; e
     outbox: { keyring: portal.keyring, messageIdDomain: 'portal.test' },
     mailQueued: () => portal.worker.wake(),
   };
+}
+
+/** A practice and an active patient, through the same service the CLI uses. */
+export async function seedPatient(portal: TestPortal, patient: { name: string; email: string; username: string; password: string } = PATIENT) {
+  const deps = serviceDeps(portal);
   const existing = await portal.database.db.selectFrom('practices').select('slug').where('slug', '=', 'de-linde').executeTakeFirst();
   if (existing === undefined) await createPractice(deps, { name: 'Huisartsenpraktijk De Linde', slug: 'de-linde' });
   const { account } = await createAccount(deps, { kind: 'patient', practiceSlug: 'de-linde', ...patient });
@@ -164,6 +202,17 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * The worker records a sent mail just after the mailbox has it; wait for that record before
+ * the clock moves, or the mail would look sent minutes late.
+ */
+export async function mailSettled(portal: TestPortal): Promise<void> {
+  await eventually(async () => {
+    const open = await portal.database.db.selectFrom('outbox').select('id').where('state', 'in', ['queued', 'sending']).execute();
+    return open.length === 0;
+  });
 }
 
 export { ManualClock };
