@@ -52,14 +52,20 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       assert.equal(response.status, 303);
     }
 
+    /** The patient's code mail; if it does not come, the error says where it stuck. */
+    async function codeMail() {
+      return smtp.waitFor((m) => m.to.includes(PATIENT.email), 'accepted', 60_000).catch(async (error: unknown) => {
+        const outbox = await database.db.selectFrom('outbox').select(['state', 'attempts', 'last_error', 'created_at', 'locked_until']).execute();
+        const said = servers.map((server, i) => `server ${i}: ${server.output().slice(-1500)}`).join(' | ');
+        throw new Error(`${String(error)}; outbox ${JSON.stringify(outbox)}; seen ${smtp.seen.length}; ${said}`);
+      });
+    }
+
     test('a code made on one process is accepted on the other; the session works on both', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];
       const client = new HttpClient();
       await passwordStep(client, a);
-      const mail = await smtp.waitFor((m) => m.to.includes(PATIENT.email)).catch(async (error: unknown) => {
-        const outbox = await database.db.selectFrom('outbox').select(['state', 'attempts', 'last_error']).execute();
-        throw new Error(`${String(error)}; outbox ${JSON.stringify(outbox)}; server A said: ${a.output().slice(-2000)}`);
-      });
+      const mail = await codeMail();
       await client.request(b.url, '/sessiecode');
       const submit = await client.request(b.url, '/sessiecode', { form: { code: codeIn(mail.text) } });
       assert.equal(submit.status, 303);
@@ -72,7 +78,7 @@ if (process.env['TEST_DATABASE_URL'] !== undefined) {
       const [a, b] = servers as [ServerProcess, ServerProcess];
       const client = new HttpClient();
       await passwordStep(client, a);
-      const code = codeIn((await smtp.waitFor((m) => m.to.includes(PATIENT.email))).text);
+      const code = codeIn((await codeMail()).text);
       await client.request(a.url, '/sessiecode');
       const attempts = Array.from({ length: 6 }, (_, i) => {
         const copy = new HttpClient();
