@@ -52,6 +52,10 @@ const pgTypes = {
  * (DEALLOCATE/DISCARD). The statement then fails once and the connection is thrown away on
  * release; its successor prepares afresh. The hot statements list their columns, so adding a
  * column (the only kind of migration, see the README on upgrades) does not reach them.
+ *
+ * Named statements live in a server connection. A pooler that hands one client's statements to
+ * several server connections (PgBouncer in transaction mode before 1.21, or without
+ * max_prepared_statements) breaks them: openPostgres(url, { preparedStatements: false }) then.
  */
 export const MAX_PREPARED_PER_CONNECTION = 200;
 const MAX_PREPARED_TEXT_LENGTH = 10_000;
