@@ -17,6 +17,7 @@ import { registerSignInDiagnosisRoutes } from './console/sign-in-diagnosis.route
 import { registerAuditRoutes } from './console/audit.routes.tsx';
 import { registerAuthenticatorRoutes } from './console/authenticator.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
+import { registerMyAccountRoutes } from './accounts/my-account.routes.tsx';
 import { registerDevMailboxRoutes } from './mail/dev-mailbox.routes.tsx';
 import type { DevMailbox } from './mail/dev-mailbox.ts';
 import { isLocale } from './i18n/locale.ts';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
+  registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 
   app.get('/taal', { config: { audience: 'public' } }, async (request, reply) => {

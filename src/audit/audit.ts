@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'mail.failed',
   'mail.dropped',
   'session.ended',
+  'session.ended_elsewhere',
   'account.created',
   'account.activation_sent',
   'account.password_set',
@@ -41,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'account.authenticator_enabled',
   'account.authenticator_removed',
   'practice.settings_changed',
+  'account.password_changed',
+  'account.compromise_reported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -27,6 +27,9 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; session
           </p>
         )}
         <p>{t['home.servicesSoon']}</p>
+        <p>
+          <a href="/account">{t['home.myAccount']}</a>
+        </p>
         <p class="message message--warning">{t['home.emergency']}</p>
       </Layout>,
     );

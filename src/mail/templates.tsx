@@ -5,7 +5,7 @@
 import { renderToStaticMarkup } from 'preact-render-to-string';
 import type { ComponentChildren } from 'preact';
 import { messagesFor } from '../i18n/messages.ts';
-import { formatTime, isLocale, type Locale } from '../i18n/locale.ts';
+import { formatDate, formatTime, isLocale, type Locale } from '../i18n/locale.ts';
 import type { MailParams, MailTemplate } from './outbox.ts';
 
 export interface RenderedMail {
@@ -110,6 +110,26 @@ export function renderMail(template: MailTemplate, params: MailParams, secrets: 
             <p>
               <a href={link}>{subject}</a>
             </p>
+            <p>{closing}</p>
+            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+          </>,
+        ),
+      };
+    }
+    case 'password_changed': {
+      const changedAt = new Date(str(params, 'changedAt'));
+      const when = Number.isNaN(changedAt.getTime()) ? new Date() : changedAt;
+      const subject = t['mail.passwordChanged.subject']({ practice });
+      const body = t['mail.passwordChanged.body']({ date: formatDate(when, locale), time: formatTime(when) });
+      const closing = t['mail.passwordChanged.notYou'];
+      return {
+        subject,
+        text: [t['mail.code.greeting'], '', body, '', closing, '', '-- ', t['mail.footer']({ practice })].join('\n'),
+        html: html(
+          locale,
+          <>
+            <p>{t['mail.code.greeting']}</p>
+            <p>{body}</p>
             <p>{closing}</p>
             <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
           </>,

@@ -219,6 +219,11 @@ describe('patient login in the browser', () => {
     await expectLoggedIn(page);
     await check(page, 'axe-start');
 
+    await page.getByRole('link', { name: 'Mijn account', exact: true }).click();
+    await page.waitForURL('**/account');
+    await page.getByRole('heading', { name: 'Mijn account', level: 1 }).waitFor();
+    await check(page, 'axe-account');
+
     await page.goto('/dev/mailbox');
     await page.getByRole('heading', { name: 'Ontwikkel-mailbox', level: 1 }).waitFor();
     assert.ok((await page.getByRole('article').count()) >= 1, 'the mailbox shows the e-mail');
