@@ -15,6 +15,10 @@ import { findAccountByUsername, findAccountsByEmail, setPassword, type Account }
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
 import { blockedUntil, recordFailure, type ThrottlePolicy } from '../auth/password-throttle.ts';
+import { checkNewPassword, passwordLengthProblem, type PasswordProblem as NewPasswordProblem, type PasswordSuggestion, type PasswordWarning } from './password-rules.ts';
+
+/** The length check under its old name, for callers that do not use checkNewPassword yet. */
+export { passwordLengthProblem as passwordProblem, type LengthProblem as PasswordProblem } from './password-rules.ts';
 
 export interface LinkDeps {
   readonly db: Db;
@@ -40,19 +44,6 @@ export const RECOVERY_MAILS_PER_HOUR = 3;
 
 /** Recovery requests one address can make: 10 an hour, then blocked for a growing while. */
 const RECOVERY_ADDRESS_POLICY: ThrottlePolicy = { windowSeconds: 3600, freeFailures: 10, firstBlockSeconds: 15 * 60, maxBlockSeconds: 3600 };
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-
-export type PasswordProblem = 'tooShort' | 'tooLong';
-
-/** NIST SP 800-63B: length is what counts; no composition rules. */
-export function passwordProblem(password: string): PasswordProblem | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return 'tooShort';
-  if (length > PASSWORD_MAX_LENGTH) return 'tooLong';
-  return null;
-}
 
 /** Makes a link and queues its e-mail, inside the caller's transaction. */
 export async function issueLink(
@@ -163,15 +154,33 @@ export async function linkIsUsable(deps: Pick<LinkDeps, 'db' | 'clock' | 'keyrin
   return row !== undefined;
 }
 
-export type SetPasswordResult = { readonly kind: 'saved' } | { readonly kind: 'invalid_link' } | { readonly kind: 'bad_password'; readonly problem: PasswordProblem };
+export type SetPasswordResult =
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'invalid_link' }
+  | { readonly kind: 'bad_password'; readonly problem: NewPasswordProblem; readonly warning: PasswordWarning | null; readonly suggestions: readonly PasswordSuggestion[] };
 
 export async function setPasswordWithLink(
   deps: LinkDeps,
   input: { purpose: LinkPurpose; token: string; password: string; client: ClientInfo },
 ): Promise<SetPasswordResult> {
-  const problem = passwordProblem(input.password);
-  if (problem !== null) return { kind: 'bad_password', problem };
+  const lengthProblem = passwordLengthProblem(input.password);
+  if (lengthProblem !== null) return { kind: 'bad_password', problem: lengthProblem, warning: null, suggestions: [] };
   if (input.token.length === 0 || input.token.length > 64) return { kind: 'invalid_link' };
+  // The account the link is for, without using the link: the password must not contain its
+  // name, and zxcvbn runs only for a live link (it costs some 100 ms of CPU).
+  const owner = await deps.db
+    .selectFrom('account_links')
+    .innerJoin('accounts', 'accounts.id', 'account_links.account_id')
+    .select(['accounts.username', 'accounts.email', 'accounts.display_name'])
+    .where('account_links.token_hash', '=', deps.keyring.hash('link-token', input.token))
+    .where('account_links.purpose', '=', input.purpose)
+    .where('account_links.used_at', 'is', null)
+    .where('account_links.voided_at', 'is', null)
+    .where('account_links.expires_at', '>', deps.clock.now())
+    .executeTakeFirst();
+  if (owner === undefined) return { kind: 'invalid_link' };
+  const check = checkNewPassword(input.password, { username: owner.username, email: owner.email, displayName: owner.display_name });
+  if (!check.ok) return { kind: 'bad_password', problem: check.problem, warning: check.warning, suggestions: check.suggestions };
   const passwordHash = await hashPassword(input.password);
   return deps.db
     .transaction()

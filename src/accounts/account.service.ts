@@ -8,7 +8,8 @@ import { hashPassword } from '../security/password.ts';
 import { recordAudit, type ClientInfo } from '../audit/audit.ts';
 import { findPracticeBySlug, insertPractice, type Practice } from '../practices/practice.repository.ts';
 import { insertAccount, normalizeUsername, usernameTaken, type Account } from './account.repository.ts';
-import { issueLink, passwordProblem, type LinkDeps } from './account-links.ts';
+import { issueLink, type LinkDeps } from './account-links.ts';
+import { passwordLengthProblem } from './password-rules.ts';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -75,7 +76,11 @@ export async function createAccount(deps: AccountServiceDeps, input: NewAccountI
   }
   if (input.kind === 'staff' && input.role === undefined) throw new InputError('staff need a role: assistant, doctor or manager');
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
+    // Length only, on purpose. `--password` is for demos and tests (the contract says so) and is
+    // typed by the operator, not chosen by a patient; outside test suites pass passwords we do not
+    // know, and refusing one as "guessable" would break them. A patient's own choice (activation,
+    // recovery) gets the full check of checkNewPassword.
+    const problem = passwordLengthProblem(input.password);
     if (problem === 'tooShort') throw new InputError('password must be at least 8 characters');
     if (problem === 'tooLong') throw new InputError('password must be at most 128 characters');
   }

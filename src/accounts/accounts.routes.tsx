@@ -11,8 +11,44 @@ import {
   setPasswordWithLink,
   type LinkDeps,
 } from './account-links.ts';
+import type { PasswordProblem, PasswordSuggestion, PasswordWarning } from './password-rules.ts';
 
-function NewPasswordPage(props: { request: FastifyRequest; purpose: LinkPurpose; action: string; error?: MessageId }) {
+const PROBLEM_MESSAGES: Record<PasswordProblem, MessageId> = {
+  tooShort: 'password.error.tooShort',
+  tooLong: 'password.error.tooLong',
+  common: 'password.error.common',
+  guessable: 'password.error.guessable',
+  containsName: 'password.error.containsName',
+};
+
+/** zxcvbn's feedback after a refused password: the strength hint, from the server, no script. */
+interface PasswordFeedback {
+  readonly warning: PasswordWarning | null;
+  readonly suggestions: readonly PasswordSuggestion[];
+}
+
+function PasswordTips(props: { request: FastifyRequest; feedback: PasswordFeedback }) {
+  const t = props.request.t;
+  const ids: MessageId[] = [
+    ...(props.feedback.warning === null ? [] : [`password.warning.${props.feedback.warning}` as const]),
+    ...props.feedback.suggestions.map((suggestion) => `password.suggestion.${suggestion}` as const),
+  ];
+  if (ids.length === 0) return null;
+  return (
+    <div class="hint" id="wachtwoord-tips">
+      <p data-message-id="password.tips">{t['password.tips']}</p>
+      <ul>
+        {ids.map((id) => (
+          <li key={id} data-message-id={id}>
+            {t[id] as string}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function NewPasswordPage(props: { request: FastifyRequest; purpose: LinkPurpose; action: string; error?: MessageId; feedback?: PasswordFeedback }) {
   const { request } = props;
   const t = request.t;
   const title = props.purpose === 'activation' ? t['activation.title'] : t['recovery.title'];
@@ -25,6 +61,7 @@ function NewPasswordPage(props: { request: FastifyRequest; purpose: LinkPurpose;
           {errorText}
         </ErrorMessage>
       )}
+      {props.feedback !== undefined && <PasswordTips request={request} feedback={props.feedback} />}
       <form method="post" action={props.action} class="form" novalidate>
         <CsrfField token={request.csrfToken} />
         <div class="field">
@@ -148,7 +185,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): voi
               request={request}
               purpose={purpose}
               action={`${LINK_PATHS[purpose]}${token}`}
-              error={result.problem === 'tooShort' ? 'password.error.tooShort' : 'password.error.tooLong'}
+              error={PROBLEM_MESSAGES[result.problem]}
+              feedback={{ warning: result.warning, suggestions: result.suggestions }}
             />,
             422,
           );

@@ -50,6 +50,20 @@ for (const kind of databaseKinds()) {
       assert.equal((await client.get(link.pathname)).statusCode, 200);
     });
 
+    test('a common password is refused on the activation page with a tip, and the link stays usable', async () => {
+      await createAccount(serviceDeps(suite.portal), { kind: 'patient', practiceSlug: 'de-linde', name: 'Kees', email: 'kees@example.nl', username: 'kees' });
+      const link = new URL(linkFrom((await suite.portal.nextMail('kees@example.nl', { after: 0 })).text));
+      const client = new TestClient(suite.portal.app);
+      await client.get(link.pathname);
+      const common = await client.post(link.pathname, { password: 'welkom123' });
+      assert.equal(common.statusCode, 422);
+      const ids = messageIds(common.body);
+      assert.ok(ids.includes('password.error.common'), ids.join(', '));
+      assert.ok(ids.some((id) => id.startsWith('password.suggestion.')), 'a strength hint from the server');
+      assert.equal((await client.get(link.pathname)).statusCode, 200);
+      assert.equal((await client.post(link.pathname, { password: 'een zin over de zee' })).statusCode, 303);
+    });
+
     test('Wachtwoord vergeten? answers the same for known and unknown accounts; the link works once and ends sessions', async () => {
       const client = new TestClient(suite.portal.app);
       const signedIn = await signInPatient(suite.portal, client, PATIENT.username, PATIENT.password, PATIENT.email);
