@@ -105,12 +105,17 @@ function InvalidLinkPage(props: { request: FastifyRequest }) {
   );
 }
 
-function ForgotPage(props: { request: FastifyRequest; sent: boolean; missing: boolean }) {
+function ForgotPage(props: { request: FastifyRequest; sent: boolean; missing: boolean; notMe?: boolean }) {
   const { request } = props;
   const t = request.t;
   return (
     <Layout ctx={pageContext(request)} title={t['forgot.title']}>
       <h1>{t['forgot.title']}</h1>
+      {props.notMe === true && (
+        <Notice messageId="account.notMe.done" tone="warning">
+          {t['account.notMe.done']}
+        </Notice>
+      )}
       {props.sent && (
         <Notice messageId="forgot.sent" tone="success">
           {t['forgot.sent']}
@@ -195,7 +200,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): voi
   }
 
   app.get('/wachtwoord-vergeten', { config: { audience: 'public' } }, async (request, reply) =>
-    sendPage(reply, <ForgotPage request={request} sent={false} missing={false} />),
+    sendPage(reply, <ForgotPage request={request} sent={false} missing={false} notMe={(request.query as Record<string, unknown>)['melding'] === 'was-ik-niet'} />),
   );
 
   app.post('/wachtwoord-vergeten', { config: { audience: 'public' } }, async (request, reply) => {

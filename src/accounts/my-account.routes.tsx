@@ -224,7 +224,7 @@ export function registerMyAccountRoutes(app: FastifyInstance, deps: MyAccountRou
           429,
         );
       case 'bad_password': {
-        const id: MessageId = result.problem === 'tooShort' ? 'password.error.tooShort' : 'password.error.tooLong';
+        const id: MessageId = `password.error.${result.problem}`;
         return sendPage(reply, await showPage(request, { passwordError: { id, text: t[id] } }), 422);
       }
     }

@@ -13,7 +13,7 @@ import { ADDRESS_POLICY, USERNAME_POLICY, addressKey, releasePasswordTry, reserv
 import { endAllSessionsOf } from '../auth/session.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { findAccountById, setPassword, type Account } from './account.repository.ts';
-import { passwordProblem, type PasswordProblem } from './account-links.ts';
+import { checkNewPassword, type PasswordProblem } from './password-rules.ts';
 
 export interface MyAccountDeps {
   readonly db: Db;
@@ -130,8 +130,9 @@ export async function changePassword(
 ): Promise<ChangePasswordResult> {
   const { db, clock } = deps;
   const { account } = input;
-  const problem = passwordProblem(input.newPassword);
-  if (problem !== null) return { kind: 'bad_password', problem };
+  // The same rules as choosing a password from a link: length, and not common or guessable.
+  const checked = checkNewPassword(input.newPassword, { username: account.username, email: account.email, displayName: account.displayName });
+  if (!checked.ok) return { kind: 'bad_password', problem: checked.problem };
 
   const usernameTry = { key: usernameKey(account.username), policy: USERNAME_POLICY };
   const addressTry = { key: addressKey(input.client.ip), policy: ADDRESS_POLICY };

@@ -112,6 +112,9 @@ for (const kind of databaseKinds()) {
       const short = await here.post('/account/wachtwoord', { currentPassword: PATIENT.password, newPassword: 'kort' });
       assert.equal(short.statusCode, 422);
       assert.ok(messageIds(short.body).includes('password.error.tooShort'));
+      const common = await here.post('/account/wachtwoord', { currentPassword: PATIENT.password, newPassword: 'welkom123' });
+      assert.equal(common.statusCode, 422);
+      assert.ok(messageIds(common.body).includes('password.error.common'), 'the same rules as choosing a password from a link');
 
       const mailsBefore = suite.portal.mailsTo(PATIENT.email).length;
       const changed = await here.post('/account/wachtwoord', { currentPassword: PATIENT.password, newPassword: NEW_PASSWORD });
@@ -159,6 +162,7 @@ for (const kind of databaseKinds()) {
       assert.ok(!here.cookies.has('pp_session'), 'the session cookie is cleared');
       const forgot = await here.follow(reported);
       assert.equal(forgot.statusCode, 200);
+      assert.match(forgot.body, /data-message-id="account\.notMe\.done"/);
       assert.ok(!(await isSignedIn(here)));
       assert.ok(!(await isSignedIn(there)));
       const open = await suite.database.db.selectFrom('sessions').select('id').where('ended_at', 'is', null).execute();
