@@ -120,3 +120,15 @@ describe('tries counted two at a time (authenticator codes)', () => {
     assert.equal(voidsCode(5, 7), false);
   });
 });
+
+describe('countWrongTry', () => {
+  test('an e-mailed code (cost 1) lands on the thresholds; an app code (cost 2) crosses them', async () => {
+    const { countWrongTry } = await import('../../src/auth/sign-in/code-rules.ts');
+    const now = new Date('2026-11-26T10:50:00Z');
+    const recently = new Date('2026-11-26T10:49:00Z');
+    assert.deepEqual(countWrongTry({ count: 4, lastWrongAt: recently }, now, 1), { wrongTries: 5, pausedUntil: null, voidsCode: true });
+    assert.deepEqual(countWrongTry({ count: 9, lastWrongAt: recently }, now, 1), { wrongTries: 10, pausedUntil: new Date('2026-11-26T11:05:00Z'), voidsCode: true });
+    assert.deepEqual(countWrongTry({ count: 9, lastWrongAt: recently }, now, 2), { wrongTries: 11, pausedUntil: new Date('2026-11-26T11:05:00Z'), voidsCode: true });
+    assert.deepEqual(countWrongTry({ count: 9, lastWrongAt: new Date('2026-11-25T09:00:00Z') }, now, 1), { wrongTries: 1, pausedUntil: null, voidsCode: false });
+  });
+});

@@ -65,6 +65,30 @@ export function voidsCode(before: number, after: number): boolean {
   return Math.floor(after / WRONG_TRIES_PER_CODE) > Math.floor(before / WRONG_TRIES_PER_CODE);
 }
 
+export interface WrongTryOutcome {
+  /** The account's count of wrong tries after this one. */
+  readonly wrongTries: number;
+  /** Until when the code step pauses, when this try crossed a pause threshold. */
+  readonly pausedUntil: Date | null;
+  /** True when the live code stops working (a multiple of five was passed). */
+  readonly voidsCode: boolean;
+}
+
+/**
+ * What one wrong try does to the account: `cost` is 1 for an e-mailed code, 2 for an app code
+ * (a guess there is compared with two valid codes). Thresholds crossed count as reached.
+ */
+export function countWrongTry(previous: { count: number; lastWrongAt: Date | null }, now: Date, cost: number): WrongTryOutcome {
+  const before = currentWrongTries(previous.count, previous.lastWrongAt, now);
+  const wrongTries = before + cost;
+  const pauseSeconds = pauseSecondsCrossing(before, wrongTries);
+  return {
+    wrongTries,
+    pausedUntil: pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null,
+    voidsCode: voidsCode(before, wrongTries),
+  };
+}
+
 /** Wrong tries so far, forgetting them after a quiet day. */
 export function currentWrongTries(count: number, lastWrongAt: Date | null, now: Date): number {
   if (lastWrongAt === null) return 0;

@@ -41,15 +41,12 @@ import {
 } from '../password-throttle.ts';
 import {
   SIGN_IN_ATTEMPT_LIFETIME_SECONDS,
-  WRONG_TRIES_PER_CODE,
   codeMailLimit,
+  countWrongTry,
   currentWrongTries,
   decideResend,
   maskEmail,
   normalizeCodeInput,
-  pauseSecondsAfterWrongTry,
-  pauseSecondsCrossing,
-  voidsCode,
   triesLeftOnCode,
 } from './code-rules.ts';
 
@@ -819,14 +816,7 @@ export async function submitCode(
         .select('consumed.id')
         .executeTakeFirst();
       if (consumed === undefined) return { kind: 'completed' };
-      const sessionToken = await createSession(tx, deps, {
-        accountId: attempt.accountId,
-        practiceId: attempt.practiceId,
-        audience: attempt.audience,
-        client: input.client,
-        now,
-        policy: deps.sessionPolicy(attempt.audience),
-      });
+      const sessionToken = await openSession(tx, deps, attempt, input.client, now);
       await audit('success', 'code_accepted', { codeId: current.id });
       return { kind: 'signed_in', sessionToken, accountId: attempt.accountId, audience: attempt.audience };
     }
@@ -856,10 +846,11 @@ export async function submitCode(
       return { kind: 'expired', createdAt: current.created_at };
     }
 
-    const wrongTries = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now) + 1;
-    const pauseSeconds = pauseSecondsAfterWrongTry(wrongTries);
-    const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
-    const voidCode = wrongTries % WRONG_TRIES_PER_CODE === 0;
+    const { wrongTries, pausedUntil, voidsCode: voidCode } = countWrongTry(
+      { count: guard.wrong_code_tries, lastWrongAt: guard.last_wrong_code_at },
+      now,
+      1,
+    );
     // The try is counted on the guard and on the code in one statement.
     await tx
       .with('counted', (qc) =>
@@ -877,18 +868,52 @@ export async function submitCode(
       .where('id', '=', current.id)
       .execute();
     await audit('failure', voidCode ? 'wrong_code_voided' : 'wrong_code', { codeId: current.id, wrongTries });
-    if (pausedUntil !== null) {
-      await recordAudit(tx, now, {
-        action: 'sign_in.code_paused',
-        outcome: 'info',
-        practiceId: attempt.practiceId,
-        subjectAccountId: attempt.accountId,
-        client: input.client,
-        details: { until: pausedUntil.toISOString(), wrongTries },
-      });
-    }
+    if (pausedUntil !== null) await recordPause(tx, attempt, input.client, now, pausedUntil, wrongTries);
     if (voidCode) return { kind: 'voided', pausedUntil };
     return { kind: 'wrong', triesLeft: triesLeftOnCode(wrongTries) };
+  });
+}
+
+/**
+ * After a new password: whoever knew the old one and is half-way a sign-in cannot finish it, nor
+ * use a code already sent. Inside the caller's transaction.
+ */
+export async function abandonPendingSignIns(tx: Db, accountId: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('sign_in_attempts')
+    .set({ state: 'superseded', ended_at: now })
+    .where('account_id', '=', accountId)
+    .where('state', '=', 'awaiting_code')
+    .execute();
+  await tx
+    .updateTable('session_codes')
+    .set({ state: 'voided', ended_at: now, code_sealed: null })
+    .where('account_id', '=', accountId)
+    .where('state', '=', 'live')
+    .execute();
+}
+
+/** The session a completed sign-in gives: a brand-new one, with its audience's time limits. */
+function openSession(tx: Db, deps: SignInDeps, attempt: AttemptContext, client: ClientInfo, now: Date): Promise<string> {
+  return createSession(tx, deps, {
+    accountId: attempt.accountId,
+    practiceId: attempt.practiceId,
+    audience: attempt.audience,
+    client,
+    now,
+    policy: deps.sessionPolicy(attempt.audience),
+  });
+}
+
+/** The pause goes into the trail, where the practice's diagnosis reads it. */
+function recordPause(tx: Db, attempt: AttemptContext, client: ClientInfo, now: Date, until: Date, wrongTries: number): Promise<void> {
+  return recordAudit(tx, now, {
+    action: 'sign_in.code_paused',
+    outcome: 'info',
+    practiceId: attempt.practiceId,
+    subjectAccountId: attempt.accountId,
+    client,
+    details: { until: until.toISOString(), wrongTries },
   });
 }
 
@@ -1053,25 +1078,18 @@ export async function submitAuthenticatorCode(
         .set({ wrong_code_tries: 0, last_wrong_code_at: null, code_paused_until: null })
         .where('account_id', '=', attempt.accountId)
         .execute();
-      const sessionToken = await createSession(tx, deps, {
-        accountId: attempt.accountId,
-        practiceId: attempt.practiceId,
-        audience: attempt.audience,
-        client: input.client,
-        now,
-        policy: deps.sessionPolicy(attempt.audience),
-      });
+      const sessionToken = await openSession(tx, deps, attempt, input.client, now);
       await audit('success', 'authenticator_accepted');
       return { kind: 'signed_in', sessionToken, accountId: attempt.accountId, audience: attempt.audience };
     }
 
     // A guess is compared with two codes (this step and the one before), so it costs two tries:
     // the guessing arithmetic of docs/security.md holds for app codes too.
-    const triesBefore = currentWrongTries(guard.wrong_code_tries, guard.last_wrong_code_at, now);
-    const wrongTries = triesBefore + AUTHENTICATOR_CODES_PER_GUESS;
-    const pauseSeconds = pauseSecondsCrossing(triesBefore, wrongTries);
-    const pausedUntil = pauseSeconds > 0 ? new Date(now.getTime() + pauseSeconds * 1000) : null;
-    const voidCode = voidsCode(triesBefore, wrongTries);
+    const { wrongTries, pausedUntil, voidsCode: voidCode } = countWrongTry(
+      { count: guard.wrong_code_tries, lastWrongAt: guard.last_wrong_code_at },
+      now,
+      AUTHENTICATOR_CODES_PER_GUESS,
+    );
     await tx
       .updateTable('sign_in_guards')
       .set({ wrong_code_tries: wrongTries, last_wrong_code_at: now, code_paused_until: pausedUntil })
@@ -1086,6 +1104,7 @@ export async function submitAuthenticatorCode(
         .execute();
     }
     await audit('failure', 'wrong_authenticator_code', { wrongTries });
+    if (pausedUntil !== null) await recordPause(tx, attempt, input.client, now, pausedUntil, wrongTries);
     if (voidCode || pausedUntil !== null) return { kind: 'voided', pausedUntil };
     return { kind: 'wrong', triesLeft: triesLeftOnCode(wrongTries) };
   });
