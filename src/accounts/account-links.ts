@@ -8,12 +8,13 @@ import type { LinkPurpose } from '../storage/schema.ts';
 import type { Clock } from '../security/clock.ts';
 import { newOpaqueToken, type Keyring, type RandomSource } from '../security/primitives.ts';
 import { hashPassword } from '../security/password.ts';
-import { enqueueMail, enqueueMails, type OutboxDeps } from '../mail/outbox.ts';
+import { enqueueMails, type OutboxDeps } from '../mail/outbox.ts';
 import { recordAudit, type ClientInfo } from '../audit/audit.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { findAccountByUsername, findAccountsByEmail, setPassword, type Account } from './account.repository.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
+import { abandonPendingSignIns } from '../auth/sign-in/sign-in.flow.ts';
 import { blockedUntil, recordFailure, type ThrottlePolicy } from '../auth/password-throttle.ts';
 import { checkNewPassword, passwordLengthProblem, type PasswordProblem as NewPasswordProblem, type PasswordSuggestion, type PasswordWarning } from './password-rules.ts';
 
@@ -51,54 +52,20 @@ export async function issueLink(
   deps: Pick<LinkDeps, 'random' | 'keyring' | 'outbox'>,
   input: { account: Account; purpose: LinkPurpose; practiceName: string | null; locale: Locale; now: Date },
 ): Promise<void> {
-  const { account, purpose, now } = input;
-  const token = newOpaqueToken(deps.random);
-  await tx
-    .updateTable('account_links')
-    .set({ voided_at: now })
-    .where('account_id', '=', account.id)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('voided_at', 'is', null)
-    .execute();
-  await tx
-    .insertInto('account_links')
-    .values({
-      token_hash: deps.keyring.hash('link-token', token),
-      account_id: account.id,
-      practice_id: account.practiceId,
-      purpose,
-      created_at: now,
-      expires_at: new Date(now.getTime() + LIFETIME_SECONDS[purpose] * 1000),
-    })
-    .execute();
-  await enqueueMail(
-    tx,
-    deps.outbox,
-    {
-      practiceId: account.practiceId,
-      accountId: account.id,
-      template: purpose,
-      to: account.email,
-      secret: token,
-      params: { locale: input.locale, practiceName: input.practiceName, username: account.username, linkPath: LINK_PATHS[purpose] },
-    },
-    now,
-  );
+  await issueLinks(tx, deps, { accounts: [input.account], purpose: input.purpose, practiceName: input.practiceName, locale: input.locale, now: input.now });
 }
 
 /**
- * What issueLink does, for many accounts of one practice at once (a CSV import): older links
- * voided, new links and their e-mails inserted 500 rows per statement instead of three
+ * Links for one or many accounts of one practice (many: a CSV import): older links of the same
+ * purpose voided, new links and their e-mails inserted 500 rows per statement instead of three
  * statements per account. Inside the caller's transaction.
  */
-export async function issueActivationLinks(
+export async function issueLinks(
   tx: Db,
   deps: Pick<LinkDeps, 'random' | 'keyring' | 'outbox'>,
-  input: { accounts: readonly Account[]; practiceName: string | null; locale: Locale; now: Date },
+  input: { accounts: readonly Account[]; purpose: LinkPurpose; practiceName: string | null; locale: Locale; now: Date },
 ): Promise<void> {
-  const { now } = input;
-  const purpose: LinkPurpose = 'activation';
+  const { now, purpose } = input;
   const issued = input.accounts.map((account) => ({ account, token: newOpaqueToken(deps.random) }));
   for (let start = 0; start < issued.length; start += 500) {
     const chunk = issued.slice(start, start + 500);
@@ -207,18 +174,7 @@ export async function setPasswordWithLink(
     // A new password ends every session and every sign-in half-way (and its code): whoever
     // knew the old password is out, and cannot go on guessing codes either.
     await endAllSessionsOf(tx, link.account_id, now);
-    await tx
-      .updateTable('sign_in_attempts')
-      .set({ state: 'superseded', ended_at: now })
-      .where('account_id', '=', link.account_id)
-      .where('state', '=', 'awaiting_code')
-      .execute();
-    await tx
-      .updateTable('session_codes')
-      .set({ state: 'voided', ended_at: now, code_sealed: null })
-      .where('account_id', '=', link.account_id)
-      .where('state', '=', 'live')
-      .execute();
+    await abandonPendingSignIns(tx, link.account_id, now);
     await recordAudit(tx, now, {
       action: 'account.password_set',
       outcome: 'success',

@@ -14,6 +14,7 @@ import { endAllSessionsOf } from '../auth/session.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { findAccountById, setPassword, type Account } from './account.repository.ts';
 import { checkNewPassword, type PasswordProblem } from './password-rules.ts';
+import { abandonPendingSignIns } from '../auth/sign-in/sign-in.flow.ts';
 
 export interface MyAccountDeps {
   readonly db: Db;
@@ -172,19 +173,7 @@ export async function changePassword(
     const now = clock.now();
     if (!(await setPassword(tx, account.id, passwordHash, now))) return { kind: 'wrong_current' };
     const endedSessions = await endOtherSessionsIn(tx, account.id, input.currentSessionId, now);
-    // Whoever knew the old password and is half-way a sign-in cannot finish it with a code.
-    await tx
-      .updateTable('sign_in_attempts')
-      .set({ state: 'superseded', ended_at: now })
-      .where('account_id', '=', account.id)
-      .where('state', '=', 'awaiting_code')
-      .execute();
-    await tx
-      .updateTable('session_codes')
-      .set({ state: 'voided', ended_at: now, code_sealed: null })
-      .where('account_id', '=', account.id)
-      .where('state', '=', 'live')
-      .execute();
+    await abandonPendingSignIns(tx, account.id, now);
     await recordAudit(tx, now, {
       action: 'account.password_changed',
       outcome: 'success',

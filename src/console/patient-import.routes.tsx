@@ -8,6 +8,8 @@
  *    invitations and writes the audit trail, or does none of it. The import's state moves from
  *    `previewed` to `imported` under a row lock, so a second click imports nothing.
  */
+import { actorOf, displayDate } from './staff-request.ts';
+import { plainMessage as text } from '../i18n/messages.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import type { Db } from '../storage/database.ts';
@@ -20,10 +22,9 @@ import { formField, pageContext } from '../http/plumbing.tsx';
 import type { MessageId, Messages } from '../i18n/messages.ts';
 import { formatDate, formatTime } from '../i18n/locale.ts';
 import type { AccountServiceDeps } from '../accounts/account.service.ts';
-import { issueActivationLinks } from '../accounts/account-links.ts';
+import { issueLinks } from '../accounts/account-links.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { ConsoleLayout } from './views/console-layout.tsx';
-import type { StaffActor } from './permissions.ts';
 import { checkPatientCsv, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type CheckedRow, type FileProblem, type RowProblem } from './patient-import.ts';
 import { claimImport, createImport, expireImports, findImport, importSample, insertImportedPatients, takenUsernames, type PatientImport } from './patient-import.repository.ts';
 
@@ -53,22 +54,8 @@ class UsernameTakenMeanwhile extends Error {
   }
 }
 
-function actorOf(request: FastifyRequest): StaffActor {
-  const actor = request.staff;
-  if (actor === null) throw new Error('staff route without an actor');
-  return actor;
-}
 
-function text(t: Messages, id: MessageId): string {
-  const value = t[id];
-  return typeof value === 'string' ? value : '';
-}
 
-function displayDate(iso: string | null): string {
-  if (iso === null) return '';
-  const [year, month, day] = iso.split('-');
-  return `${day}-${month}-${year}`;
-}
 
 function fileProblemText(t: Messages, problem: FileProblem): { messageId: MessageId; text: string } {
   switch (problem.kind) {
@@ -417,7 +404,7 @@ export function registerPatientImportRoutes(app: FastifyInstance, deps: PatientI
             accounts.map((account) => ({ ...who, action: 'account.created' as const, outcome: 'success' as const, subjectAccountId: account.id, details: { kind: 'patient', role: null, withPassword: false, importId: found.id } })),
           );
           if (invite) {
-            await issueActivationLinks(tx, deps, { accounts, practiceName: practice.name, locale: 'nl', now });
+            await issueLinks(tx, deps, { accounts, purpose: 'activation', practiceName: practice.name, locale: 'nl', now });
             await recordAudits(
               tx,
               now,

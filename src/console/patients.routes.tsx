@@ -3,6 +3,8 @@
  * details, stop and restart an account, send the invitation again. Every look at patient data
  * and every change is written to the audit trail, with who, whom, what, when and from where.
  */
+import { actorOf, displayDate } from './staff-request.ts';
+import { plainMessage as text } from '../i18n/messages.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
@@ -18,7 +20,7 @@ import { findAccountById } from '../accounts/account.repository.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
 import { ConsoleLayout } from './views/console-layout.tsx';
-import { can, type StaffActor } from './permissions.ts';
+import { can } from './permissions.ts';
 import { findPatient, parseDate, searchPatients, setPatientStatus, updatePatientContact, type PatientRecord } from './patients.repository.ts';
 
 export type PatientRouteDeps = AccountServiceDeps & { readonly db: Db; readonly clock: Clock };
@@ -31,22 +33,8 @@ const NOTICES: Record<string, MessageId> = {
   uitnodiging: 'patient.activationSent',
 };
 
-function text(t: Messages, id: MessageId): string {
-  const value = t[id];
-  return typeof value === 'string' ? value : '';
-}
 
-function displayDate(iso: string | null): string {
-  if (iso === null) return '';
-  const [year, month, day] = iso.split('-');
-  return `${day}-${month}-${year}`;
-}
 
-function actorOf(request: FastifyRequest): StaffActor {
-  const actor = request.staff;
-  if (actor === null) throw new Error('staff route without an actor');
-  return actor;
-}
 
 function statusText(t: Messages, patient: PatientRecord): string {
   return text(t, `patients.status.${patient.status}` as MessageId);

@@ -1084,3 +1084,9 @@ const catalogues: Record<Locale, Catalogue> = { nl, en };
 export function messagesFor(locale: Locale): Catalogue {
   return catalogues[locale];
 }
+
+/** A message that takes no parameters, as text (empty for one that does). */
+export function plainMessage(t: Messages, id: MessageId): string {
+  const value = t[id];
+  return typeof value === 'string' ? value : '';
+}
