@@ -1,6 +1,6 @@
 /**
- * Staff set up an authenticator app as their second factor (instead of the e-mailed code), and a
- * manager can require it for the whole practice.
+ * Staff set up an authenticator app as their second factor (instead of the e-mailed code). A
+ * manager can require it for the whole practice in the practice settings.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
@@ -21,7 +21,6 @@ import {
   recordAuthenticatorStep,
   removeAuthenticator,
   savePendingAuthenticator,
-  setPracticeRequiresAuthenticator,
 } from '../accounts/authenticator.repository.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { sendPage } from '../http/render.tsx';
@@ -189,54 +188,5 @@ export function registerAuthenticatorRoutes(app: FastifyInstance, deps: Authenti
       });
     });
     return reply.redirect('/praktijk/authenticator?melding=ontkoppeld', 303);
-  });
-
-  const renderSettings = async (request: FastifyRequest, reply: FastifyReply, saved: boolean) => {
-    const actor = request.staff!;
-    const t = request.t;
-    const required = await practiceRequiresAuthenticator(deps.db, actor.practiceId!);
-    return sendPage(
-      reply,
-      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={t['settings.title']}>
-        <h1>{t['settings.title']}</h1>
-        {saved && (
-          <Notice messageId="settings.saved" tone="success">
-            {t['settings.saved']}
-          </Notice>
-        )}
-        <form method="post" action="/praktijk/instellingen" class="form">
-          <CsrfField token={request.csrfToken} />
-          <div class="field field--checkbox">
-            <input id="app-verplicht" name="requireAuthenticator" type="checkbox" value="ja" checked={required} />
-            <label for="app-verplicht">{t['settings.requireAuthenticator']}</label>
-          </div>
-          <p class="hint">{t['settings.requireAuthenticatorHint']}</p>
-          <button type="submit" class="button">
-            {t['settings.save']}
-          </button>
-        </form>
-      </ConsoleLayout>,
-    );
-  };
-
-  app.get('/praktijk/instellingen', { config: { audience: 'staff', permission: 'practice.settings' } }, async (request, reply) =>
-    renderSettings(request, reply, String((request.query as Record<string, unknown>)['melding'] ?? '') === 'opgeslagen'),
-  );
-
-  app.post('/praktijk/instellingen', { config: { audience: 'staff', permission: 'practice.settings' } }, async (request, reply) => {
-    const actor = request.staff!;
-    const required = formField(request.body, 'requireAuthenticator', 5) === 'ja';
-    await deps.db.transaction().execute(async (tx) => {
-      await setPracticeRequiresAuthenticator(tx, actor.practiceId!, required);
-      await recordAudit(tx, deps.clock.now(), {
-        action: 'practice.settings_changed',
-        outcome: 'success',
-        practiceId: actor.practiceId,
-        actorAccountId: actor.accountId,
-        client: request.client,
-        details: { requireAuthenticator: required },
-      });
-    });
-    return reply.redirect('/praktijk/instellingen?melding=opgeslagen', 303);
   });
 }

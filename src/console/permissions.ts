@@ -21,12 +21,17 @@ export type Permission =
   | 'signin.diagnose'
   | 'signin.fix'
   | 'audit.read'
-  | 'audit.export';
+  | 'audit.export'
+  // The online services. Medical content (medication, questions) is for the care team only:
+  // not the support desk, and not the manager, who runs the practice but does not treat.
+  | 'prescriptions.handle'
+  | 'consults.answer'
+  | 'appointments.manage';
 
 const ROLE_PERMISSIONS: Record<ConsoleRole, readonly Permission[]> = {
-  assistant: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix'],
-  doctor: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'signin.diagnose'],
-  manager: ['session.end', 'console.authenticator', 'practice.settings', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix', 'audit.read', 'audit.export'],
+  assistant: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix', 'prescriptions.handle', 'consults.answer', 'appointments.manage'],
+  doctor: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'signin.diagnose', 'prescriptions.handle', 'consults.answer', 'appointments.manage'],
+  manager: ['session.end', 'console.authenticator', 'practice.settings', 'console.home', 'patients.read', 'patients.write', 'signin.diagnose', 'signin.fix', 'audit.read', 'audit.export', 'appointments.manage'],
   support: ['session.end', 'console.authenticator', 'console.home', 'patients.read', 'signin.diagnose'],
 };
 

@@ -1,36 +1,105 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../storage/database.ts';
+import type { Clock } from '../security/clock.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
+import { readPracticeSettings, telHref } from '../practices/practice-settings.ts';
+import { PATIENT_SERVICES } from '../services/registry.ts';
+import type { ServiceStatusLine } from '../services/services.ts';
 import { sendPage } from '../http/render.tsx';
 import { Layout } from '../http/views/layout.tsx';
 import { pageContext } from '../http/plumbing.tsx';
 import { PATIENT_DOOR } from '../auth/sign-in.routes.tsx';
 
-/** The patient's start page after logging in. The online services arrive here later. */
-export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; sessionCookie: string }): void {
+/**
+ * The patient's start page after logging in: the practice (opening hours, phone, what to do in an
+ * emergency) and the online services the practice offers, each with what is waiting in it.
+ */
+export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; sessionCookie: string }): void {
   app.get('/', { config: { audience: 'public' } }, async (request, reply) =>
     reply.redirect(request.cookies[deps.sessionCookie] === undefined ? PATIENT_DOOR.login : PATIENT_DOOR.home, 303),
   );
 
   app.get(PATIENT_DOOR.home, { config: { audience: 'patient' } }, async (request, reply) => {
     const account = request.signedIn!.account;
-    const practice = account.practiceId === null ? undefined : await findPracticeById(deps.db, account.practiceId);
     const t = request.t;
+    const practiceId = account.practiceId;
+    const [practice, settings] = practiceId === null ? [undefined, undefined] : await Promise.all([findPracticeById(deps.db, practiceId), readPracticeSettings(deps.db, practiceId)]);
+    const now = deps.clock.now();
+    const offered = settings === undefined || practiceId === null ? [] : PATIENT_SERVICES.filter((service) => settings.services[service.key]);
+    const statuses: ServiceStatusLine[][] =
+      practiceId === null ? [] : await Promise.all(offered.map((service) => service.status(deps.db, { practiceId, accountId: account.id, now, t })));
     return sendPage(
       reply,
       <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['home.title']}>
         <h1>{t['home.greeting']({ name: account.displayName })}</h1>
         {practice !== undefined && <p>{t['home.practice']({ practice: practice.name })}</p>}
-        {practice?.phone !== null && practice?.phone !== undefined && (
-          <p>
-            <a href={`tel:${practice.phone.replace(/[^0-9+]/g, '')}`}>{practice.phone}</a>
-          </p>
+
+        <h2>{t['home.services']}</h2>
+        {offered.length === 0 ? (
+          <p data-message-id="home.noServices">{t['home.noServices']}</p>
+        ) : (
+          <>
+            <p class="hint">{t['home.notUrgent']}</p>
+            <ul class="services">
+              {offered.map((service, index) => {
+                const lines = statuses[index] ?? [];
+                return (
+                  <li class="service" data-service={service.key}>
+                    <h3>
+                      <a href={service.path}>{t[service.titleId] as string}</a>
+                    </h3>
+                    <p>{t[service.descriptionId] as string}</p>
+                    {lines.length === 0 ? (
+                      <p data-message-id="home.nothingWaiting">{t['home.nothingWaiting']}</p>
+                    ) : (
+                      lines.map((line) => (
+                        <p class="service__status" data-message-id={line.id}>
+                          {line.text}
+                        </p>
+                      ))
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
         )}
-        <p>{t['home.servicesSoon']}</p>
         <p>
           <a href="/account">{t['home.myAccount']}</a>
         </p>
-        <p class="message message--warning">{t['home.emergency']}</p>
+
+        <section class="emergency" aria-labelledby="spoed">
+          <h2 id="spoed">{t['home.emergencyTitle']}</h2>
+          <p>
+            <strong>{t['home.emergency112']}</strong>
+          </p>
+          {settings?.phone !== null && settings?.phone !== undefined && <p>{t['home.emergencyDay']({ phone: settings.phone })}</p>}
+          <p>{settings?.afterHoursPhone !== null && settings?.afterHoursPhone !== undefined ? t['home.emergencyNight']({ phone: settings.afterHoursPhone }) : t['home.emergencyNightUnknown']}</p>
+        </section>
+
+        {practice !== undefined && settings !== undefined && (
+          <>
+            <h2>{t['home.practiceTitle']}</h2>
+            <dl class="facts">
+              <dt>{t['home.practiceName']}</dt>
+              <dd>{practice.name}</dd>
+              {settings.phone !== null && (
+                <>
+                  <dt>{t['home.phone']}</dt>
+                  <dd>
+                    <a href={telHref(settings.phone)}>{settings.phone}</a>
+                  </dd>
+                </>
+              )}
+              {settings.openingHours !== '' && (
+                <>
+                  <dt>{t['home.openingHours']}</dt>
+                  <dd class="opening-hours">{settings.openingHours}</dd>
+                </>
+              )}
+            </dl>
+          </>
+        )}
       </Layout>,
     );
   });

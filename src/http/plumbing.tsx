@@ -22,6 +22,7 @@ import { Layout, type PageContext } from './views/layout.tsx';
 import type { Audience as SessionAudience } from '../storage/schema.ts';
 import { allowedBeforeAuthenticator, can, staffActor, type Permission, type StaffActor } from '../console/permissions.ts';
 import { findAuthenticatorState, practiceRequiresAuthenticator } from '../accounts/authenticator.repository.ts';
+import { isServiceEnabled, type ServiceKey } from '../practices/practice-settings.ts';
 
 /**
  * Who may call a route. Every route must declare one; a route without is refused at start.
@@ -42,6 +43,8 @@ declare module 'fastify' {
     audience?: RouteAudience;
     /** For staff routes: what the route needs (see src/console/permissions.ts). */
     permission?: Permission;
+    /** For the online services: the route answers only when the practice has the service on. */
+    service?: ServiceKey;
   }
   interface FastifyInstance {
     /** Every staff route with the permission it declared; tests walk it for every role. */
@@ -241,6 +244,10 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
       ) {
         return reply.redirect('/praktijk/authenticator', 303);
       }
+    }
+    const service = request.routeOptions.config.service;
+    if (service !== undefined && (account.practiceId === null || !(await isServiceEnabled(deps.db, account.practiceId, service)))) {
+      return messagePage(request, reply, 404, 'service.off');
     }
   });
 

@@ -4,10 +4,13 @@
  * language level B1: short sentences, common words, one instruction at a time.
  */
 import type { Locale } from './locale.ts';
+import type { CatalogueOf } from './catalogue.ts';
+import { servicesEn, servicesNl } from '../services/services.messages.ts';
 
 type Text = string;
 
 const nl = {
+  ...servicesNl,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Naar de inhoud',
   'layout.switchLanguage': 'English',
@@ -119,8 +122,6 @@ const nl = {
   'home.title': 'Welkom',
   'home.greeting': (p: { name: Text }) => `Welkom, ${p.name}.`,
   'home.practice': (p: { practice: Text }) => `U bent ingelogd bij ${p.practice}.`,
-  'home.servicesSoon': 'Hier vindt u straks de online diensten van uw praktijk.',
-  'home.emergency': 'Spoed? Bel 112. Buiten kantoortijd belt u de huisartsenpost.',
   'home.myAccount': 'Mijn account',
 
   'account.title': 'Mijn account',
@@ -560,9 +561,10 @@ const nl = {
   'devMailbox.refresh': 'Vernieuwen',
 } as const;
 
-type Catalogue = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends (p: infer P) => string ? (p: P) => string : string };
+type Catalogue = CatalogueOf<typeof nl>;
 
 const en: Catalogue = {
+  ...servicesEn,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Skip to content',
   'layout.switchLanguage': 'Nederlands',
@@ -660,8 +662,6 @@ const en: Catalogue = {
   'home.title': 'Welcome',
   'home.greeting': (p) => `Welcome, ${p.name}.`,
   'home.practice': (p) => `You are logged in at ${p.practice}.`,
-  'home.servicesSoon': 'The online services of your practice will be here soon.',
-  'home.emergency': 'Emergency? Call 112. Outside office hours, call the out-of-hours GP service (huisartsenpost).',
   'home.myAccount': 'My account',
 
   'account.title': 'My account',

@@ -119,7 +119,7 @@ export class OutboxWorker {
       const path = typeof row.params['linkPath'] === 'string' ? row.params['linkPath'] : '/';
       return { link: new URL(`${path}${token}`, this.#deps.publicUrl).toString() };
     }
-    return {};
+    return { loginLink: new URL('/inloggen', this.#deps.publicUrl).toString() };
   }
 
   async #deliver(row: ClaimedMail): Promise<void> {

@@ -10,7 +10,7 @@ import { newRowId, type Keyring } from '../security/primitives.ts';
  * Secrets never stand in clear in this table: a session code is read from its own sealed column
  * at send time, a link token is sealed here and wiped once sent.
  */
-export type MailTemplate = 'session_code' | 'activation' | 'recovery' | 'password_changed';
+export type MailTemplate = 'session_code' | 'activation' | 'recovery' | 'password_changed' | 'portal_news';
 
 export type MailParams = Record<string, string | number | boolean | null>;
 

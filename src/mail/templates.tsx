@@ -19,6 +19,8 @@ export interface MailSecretValues {
   readonly code?: string;
   /** The one-time link, for `activation` and `recovery`. */
   readonly link?: string;
+  /** The portal's login page, for mail that only points the patient to the portal. */
+  readonly loginLink?: string;
 }
 
 function str(params: MailParams, key: string): string {
@@ -111,6 +113,27 @@ export function renderMail(template: MailTemplate, params: MailParams, secrets: 
               <a href={link}>{subject}</a>
             </p>
             <p>{closing}</p>
+            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+          </>,
+        ),
+      };
+    }
+    case 'portal_news': {
+      const link = secrets.loginLink;
+      if (link === undefined) throw new Error('portal_news mail needs the login link');
+      const subject = t['mail.news.subject']({ practice });
+      return {
+        subject,
+        text: [t['mail.code.greeting'], '', t['mail.news.body']({ practice }), '', link, '', t['mail.news.why'], '', '-- ', t['mail.footer']({ practice })].join('\n'),
+        html: html(
+          locale,
+          <>
+            <p>{t['mail.code.greeting']}</p>
+            <p>{t['mail.news.body']({ practice })}</p>
+            <p>
+              <a href={link}>{t['mail.news.linkText']}</a>
+            </p>
+            <p>{t['mail.news.why']}</p>
             <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
           </>,
         ),

@@ -15,6 +15,12 @@ export interface PracticesTable {
   email: string | null;
   phone: string | null;
   require_authenticator: ColumnType<boolean, boolean | undefined, boolean>;
+  opening_hours: ColumnType<string, string | undefined, string>;
+  after_hours_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  prescriptions_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  consults_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  appointments_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  cancel_window_hours: ColumnType<number, number | undefined, number>;
   created_at: DefaultedTimestamp;
 }
 
@@ -38,6 +44,7 @@ export interface AccountsTable {
   totp_pending_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   totp_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  preferred_locale: ColumnType<'nl' | 'en', 'nl' | 'en' | undefined, 'nl' | 'en'>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }

@@ -65,7 +65,7 @@ for (const kind of databaseKinds()) {
       const mia = await passwordStep('mia');
       assert.equal((await mia.post('/praktijk/sessiecode/app', { code: authenticatorCodeAt(secret, clock.now()) })).statusCode, 303);
       await mia.get('/praktijk/instellingen');
-      assert.equal((await mia.post('/praktijk/instellingen', { requireAuthenticator: 'ja' })).statusCode, 303);
+      assert.equal((await mia.post('/praktijk/instellingen', { requireAuthenticator: 'ja', cancelWindowHours: '24' })).statusCode, 303);
 
       const sanne = await withEmailCode('sanne', 'sanne@oost.example');
       const blocked = await sanne.get('/praktijk/patienten');

@@ -40,6 +40,8 @@ for (const kind of databaseKinds()) {
       const importRow = (username: string) => [{ line: 2, name: username, email: `${username}@example.nl`, username, dateOfBirth: null, phone: null }];
       const oostPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'oost').executeTakeFirstOrThrow()).id;
       const westPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()).id;
+      // Every online service on, so its routes answer (a service that is off answers 404).
+      await suite.database.db.updateTable('practices').set({ prescriptions_enabled: true, consults_enabled: true, appointments_enabled: true }).execute();
       ownImport = await createImport(suite.database.db, { practiceId: oostPractice, createdBy: ownPatient, rows: importRow('import-oost'), now: suite.portal.clock.now() });
       otherImport = await createImport(suite.database.db, { practiceId: westPractice, createdBy: otherPatient, rows: importRow('import-west'), now: suite.portal.clock.now() });
       clients.set('support', await staffClient(suite.portal, 'helpdesk', PASSWORD, 'help@vendor.example'));

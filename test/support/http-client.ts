@@ -39,8 +39,13 @@ export class TestClient {
     return match?.[1] ?? '';
   }
 
-  async post(url: string, form: Record<string, string>, options: { origin?: string | null; csrf?: string } = {}): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ _csrf: options.csrf ?? this.csrfToken(), ...form }).toString();
+  /** A form post; a field with several values (checkboxes) is given as an array. */
+  async post(url: string, form: Record<string, string | readonly string[]>, options: { origin?: string | null; csrf?: string } = {}): Promise<LightMyRequestResponse> {
+    const params = new URLSearchParams({ _csrf: options.csrf ?? this.csrfToken() });
+    for (const [name, value] of Object.entries(form)) {
+      for (const item of typeof value === 'string' ? [value] : value) params.append(name, item);
+    }
+    const body = params.toString();
     const headers: Record<string, string> = { cookie: this.#cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' };
     const origin = options.origin === undefined ? this.#origin : options.origin;
     if (origin !== null) headers['origin'] = origin;

@@ -51,3 +51,19 @@ describe('link e-mails', () => {
     assert.match(mail.text, /jan/);
   });
 });
+
+describe('news in the portal e-mail', () => {
+  test('says only that there is news, with the login link and the practice; both languages', () => {
+    const nl = renderMail('portal_news', { locale: 'nl', practiceName: 'Huisartsenpraktijk De Linde' }, { loginLink: 'https://portaal.example/inloggen' });
+    assert.match(nl.subject, /nieuws/i);
+    assert.match(nl.subject, /De Linde/);
+    assert.ok(nl.text.includes('https://portaal.example/inloggen'));
+    assert.ok(nl.html.includes('href="https://portaal.example/inloggen"'));
+    assert.match(nl.text, /bewust niet waar het over gaat/);
+    const en = renderMail('portal_news', { locale: 'en', practiceName: 'De Linde' }, { loginLink: 'https://portaal.example/inloggen' });
+    assert.match(en.subject, /news for you/);
+  });
+  test('refuses to render without the login link', () => {
+    assert.throws(() => renderMail('portal_news', { locale: 'nl' }, {}));
+  });
+});

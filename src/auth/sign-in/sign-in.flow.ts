@@ -202,6 +202,8 @@ export async function submitPassword(
       client: input.client,
       details: { audience: input.audience },
     };
+    // Mail the practice causes later (news in the portal) goes out in the language used here.
+    await tx.updateTable('accounts').set({ preferred_locale: input.locale }).where('id', '=', account.id).where('preferred_locale', '!=', input.locale).execute();
     // A practice that requires an authenticator app gets no e-mailed code for staff who have one.
     if (await appRequiredFor(tx, account)) {
       await recordAudit(tx, now, accepted);

@@ -3,7 +3,7 @@ import { Layout, type PageContext } from '../../http/views/layout.tsx';
 import { can, type StaffActor } from '../permissions.ts';
 
 /** Every console page: the portal layout with the console's navigation and `Uitloggen`. */
-export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; title: string; current?: 'patients' | 'audit' | 'authenticator' | 'settings'; children: ComponentChildren }) {
+export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; title: string; current?: 'patients' | 'audit' | 'authenticator' | 'settings' | 'prescriptions' | 'consults' | 'appointments'; children: ComponentChildren }) {
   const { ctx, actor } = props;
   const t = ctx.t;
   return (
@@ -17,6 +17,27 @@ export function ConsoleLayout(props: { ctx: PageContext; actor: StaffActor; titl
             <li>
               <a href="/praktijk/patienten" aria-current={props.current === 'patients' ? 'page' : undefined}>
                 {t['console.patients']}
+              </a>
+            </li>
+          )}
+          {can(actor, 'prescriptions.handle') && (
+            <li>
+              <a href="/praktijk/herhaalrecepten" aria-current={props.current === 'prescriptions' ? 'page' : undefined}>
+                {t['console.prescriptions']}
+              </a>
+            </li>
+          )}
+          {can(actor, 'consults.answer') && (
+            <li>
+              <a href="/praktijk/e-consulten" aria-current={props.current === 'consults' ? 'page' : undefined}>
+                {t['console.consults']}
+              </a>
+            </li>
+          )}
+          {can(actor, 'appointments.manage') && (
+            <li>
+              <a href="/praktijk/afspraken" aria-current={props.current === 'appointments' ? 'page' : undefined}>
+                {t['console.appointments']}
               </a>
             </li>
           )}

@@ -1,0 +1,7 @@
+import type { PatientService } from './services.ts';
+
+/**
+ * The online services the patient's home page lists, in this order. A service shows only when
+ * the practice has it on (practice settings).
+ */
+export const PATIENT_SERVICES: readonly PatientService[] = [];

@@ -1,0 +1,64 @@
+/**
+ * The online services behind the login (repeat prescriptions, e-consult, appointments) share
+ * this: how the home page asks each what is waiting, and the one e-mail they send when something
+ * changes. Each service lives in its own folder next to this file.
+ */
+import type { Db } from '../storage/database.ts';
+import type { MessageId, Messages } from '../i18n/messages.ts';
+import type { ServiceKey } from '../practices/practice-settings.ts';
+import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
+
+export type { ServiceKey } from '../practices/practice-settings.ts';
+
+/** One line the home page shows under a service, e.g. "1 aanvraag wordt behandeld". */
+export interface ServiceStatusLine {
+  readonly id: MessageId;
+  readonly text: string;
+}
+
+export interface PatientServiceContext {
+  readonly practiceId: string;
+  readonly accountId: string;
+  readonly now: Date;
+  readonly t: Messages;
+}
+
+/** What a service tells the patient's home page. */
+export interface PatientService {
+  readonly key: ServiceKey;
+  /** The patient's page of this service. */
+  readonly path: string;
+  readonly titleId: MessageId;
+  readonly descriptionId: MessageId;
+  /** What is waiting for the patient; empty when nothing is. */
+  status(db: Db, context: PatientServiceContext): Promise<ServiceStatusLine[]>;
+}
+
+/**
+ * "There is news in the portal": the only mail the services send. It says nothing of what the
+ * news is (no medicine, no question, no doctor), only that the patient can log in to read it, so
+ * a shared or read-along mailbox learns nothing medical. Written in the caller's transaction.
+ */
+export async function queuePortalNews(db: Db, outbox: OutboxDeps, input: { practiceId: string; patientAccountId: string }, now: Date): Promise<boolean> {
+  const recipient = await db
+    .selectFrom('accounts')
+    .innerJoin('practices', 'practices.id', 'accounts.practice_id')
+    .select(['accounts.email', 'accounts.preferred_locale', 'accounts.status', 'practices.name as practice_name'])
+    .where('accounts.id', '=', input.patientAccountId)
+    .where('accounts.practice_id', '=', input.practiceId)
+    .executeTakeFirst();
+  if (recipient === undefined || recipient.status === 'deactivated') return false;
+  await enqueueMail(
+    db,
+    outbox,
+    {
+      practiceId: input.practiceId,
+      accountId: input.patientAccountId,
+      template: 'portal_news',
+      to: recipient.email,
+      params: { locale: recipient.preferred_locale, practiceName: recipient.practice_name },
+    },
+    now,
+  );
+  return true;
+}

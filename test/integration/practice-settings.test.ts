@@ -1,0 +1,92 @@
+/**
+ * The manager's practice settings and what the patient's home page makes of them: contact
+ * details, opening hours, what to do in an emergency, and only the services that are on.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { databaseKinds } from '../support/database.ts';
+import { PATIENT, seedPatient, serviceDeps, usePortal } from '../support/portal.ts';
+import { TestClient, messageIds } from '../support/http-client.ts';
+import { signInPatient, staffClient } from '../support/sign-in.ts';
+import { createAccount } from '../../src/accounts/account.service.ts';
+import { readPracticeSettings } from '../../src/practices/practice-settings.ts';
+
+const STAFF_PASSWORD = 'instellingen-test-wachtwoord';
+
+const fullForm = {
+  phone: '020 123 45 67',
+  afterHoursPhone: '088 123 45 00',
+  openingHours: 'Maandag tot en met vrijdag 08.00 tot 17.00 uur',
+  cancelWindowHours: '48',
+  services: ['prescriptions', 'appointments'],
+};
+
+for (const kind of databaseKinds()) {
+  describe(`practice settings and the patient's home page (${kind})`, () => {
+    const suite = usePortal(kind);
+    let manager: TestClient;
+    let patient: TestClient;
+    let practiceId = '';
+
+    before(async () => {
+      const account = await seedPatient(suite.portal);
+      practiceId = account.practiceId!;
+      const deps = serviceDeps(suite.portal);
+      await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: 'de-linde', name: 'Mia Manager', email: 'mia@linde.example', username: 'mia', password: STAFF_PASSWORD });
+      await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: 'de-linde', name: 'Sanne', email: 'sanne@linde.example', username: 'sanne', password: STAFF_PASSWORD });
+      manager = await staffClient(suite.portal, 'mia', STAFF_PASSWORD, 'mia@linde.example');
+      patient = new TestClient(suite.portal.app);
+      await signInPatient(suite.portal, patient, PATIENT.username, PATIENT.password, PATIENT.email);
+    });
+
+    test('with every service off, the home page says so and still shows what to do in an emergency', async () => {
+      const home = await patient.get('/start');
+      assert.equal(home.statusCode, 200);
+      const ids = messageIds(home.body);
+      assert.ok(ids.includes('home.noServices'));
+      assert.match(home.body, /Bel 112/);
+      assert.match(home.body, /huisartsenpost in uw regio/);
+    });
+
+    test('wrong input: every field in error is named, nothing is saved', async () => {
+      await manager.get('/praktijk/instellingen');
+      const before = await readPracticeSettings(suite.database.db, practiceId);
+      const response = await manager.post('/praktijk/instellingen', { ...fullForm, phone: 'bel ons', cancelWindowHours: 'een dag' });
+      assert.equal(response.statusCode, 422);
+      const ids = messageIds(response.body);
+      assert.ok(ids.includes('settings.error.phone'));
+      assert.ok(ids.includes('settings.error.cancelWindow'));
+      assert.match(response.body, /value="bel ons"/, 'what was typed stays in the form');
+      assert.deepEqual(await readPracticeSettings(suite.database.db, practiceId), before);
+    });
+
+    test('the manager saves; the change is audited and the home page shows it', async () => {
+      await manager.get('/praktijk/instellingen');
+      const saved = await manager.post('/praktijk/instellingen', fullForm);
+      assert.equal(saved.statusCode, 303);
+      const settings = await readPracticeSettings(suite.database.db, practiceId);
+      assert.deepEqual(settings?.services, { prescriptions: true, consults: false, appointments: true });
+      assert.equal(settings?.cancelWindowHours, 48);
+      const audit = await suite.database.db
+        .selectFrom('audit_events')
+        .select(['details', 'practice_id'])
+        .where('action', '=', 'practice.settings_changed')
+        .executeTakeFirstOrThrow();
+      assert.equal(audit.practice_id, practiceId);
+      assert.equal(audit.details['cancelWindowHours'], 48);
+
+      const home = await patient.get('/start');
+      assert.ok(home.body.includes('Maandag tot en met vrijdag 08.00 tot 17.00 uur'));
+      assert.ok(home.body.includes('href="tel:0201234567"'));
+      assert.match(home.body, /huisartsenpost: 088 123 45 00/);
+    });
+
+    test('only a manager opens the settings', async () => {
+      const assistant = await staffClient(suite.portal, 'sanne', STAFF_PASSWORD, 'sanne@linde.example');
+      assert.equal((await assistant.get('/praktijk/instellingen')).statusCode, 403);
+      await assistant.get('/praktijk/console');
+      assert.equal((await assistant.post('/praktijk/instellingen', { ...fullForm, services: [] })).statusCode, 403);
+      assert.deepEqual((await readPracticeSettings(suite.database.db, practiceId))?.services, { prescriptions: true, consults: false, appointments: true });
+    });
+  });
+}
