@@ -138,15 +138,23 @@ export function useBrowserPortal(options: BrowserPortalOptions): BrowserPortal {
     mkdirSync(screenshotDir, { recursive: true });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const [startedPortal, launched] = await Promise.all([
+    const [startedPortal, launched] = await Promise.allSettled([
       (async () => {
         database = await options.database?.();
         return startTestPortal({ clock: options.clock, config: { publicUrl: new URL(baseUrl) }, ...(database === undefined ? {} : { database }) });
       })(),
       chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS }),
     ]);
-    portal = startedPortal;
-    browser = launched;
+    if (startedPortal.status === 'rejected' || launched.status === 'rejected') {
+      // Close what did start, or its open handles keep the test process alive for ever.
+      if (startedPortal.status === 'fulfilled') await startedPortal.value.close();
+      if (launched.status === 'fulfilled') await launched.value.close();
+      await database?.close();
+      if (startedPortal.status === 'rejected') throw startedPortal.reason;
+      throw new Error(`browser tests need Debian's chromium at /usr/bin/chromium (.ci/run installs it): ${String((launched as PromiseRejectedResult).reason)}`);
+    }
+    portal = startedPortal.value;
+    browser = launched.value;
     await portal.app.listen({ port, host: '127.0.0.1' });
   });
 
