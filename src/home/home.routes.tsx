@@ -73,8 +73,18 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; clock: 
           <p>
             <strong>{t['home.emergency112']}</strong>
           </p>
-          {settings?.phone !== null && settings?.phone !== undefined && <p>{t['home.emergencyDay']({ phone: settings.phone })}</p>}
-          <p>{settings?.afterHoursPhone !== null && settings?.afterHoursPhone !== undefined ? t['home.emergencyNight']({ phone: settings.afterHoursPhone }) : t['home.emergencyNightUnknown']}</p>
+          {settings?.phone !== null && settings?.phone !== undefined && (
+            <p>
+              {t['home.emergencyDay']} <a href={telHref(settings.phone)}>{settings.phone}</a>
+            </p>
+          )}
+          {settings?.afterHoursPhone !== null && settings?.afterHoursPhone !== undefined ? (
+            <p>
+              {t['home.emergencyNight']} <a href={telHref(settings.afterHoursPhone)}>{settings.afterHoursPhone}</a>
+            </p>
+          ) : (
+            <p>{t['home.emergencyNightUnknown']}</p>
+          )}
         </section>
 
         {practice !== undefined && settings !== undefined && (

@@ -124,11 +124,13 @@ export function SelectField(props: FieldBase & { readonly choices: readonly Choi
 
 export function CheckboxField(props: { readonly id: string; readonly name: string; readonly value: string; readonly label: string; readonly checked: boolean; readonly hint?: string }) {
   return (
-    <div class="field field--checkbox">
-      <input id={props.id} name={props.name} type="checkbox" value={props.value} checked={props.checked} aria-describedby={props.hint !== undefined ? `${props.id}-uitleg` : undefined} />
-      <label for={props.id}>{props.label}</label>
+    <div class="field">
+      <div class="field--checkbox">
+        <input id={props.id} name={props.name} type="checkbox" value={props.value} checked={props.checked} aria-describedby={props.hint !== undefined ? `${props.id}-uitleg` : undefined} />
+        <label for={props.id}>{props.label}</label>
+      </div>
       {props.hint !== undefined && (
-        <p class="hint" id={`${props.id}-uitleg`}>
+        <p class="hint checkbox-hint" id={`${props.id}-uitleg`}>
           {props.hint}
         </p>
       )}
