@@ -179,6 +179,8 @@ async function runServer(config: Config, logger: Logger, inCluster: boolean): Pr
       lines.push(
         `Demo-patiënt:   gebruikersnaam ${DEMO.patient.username}, wachtwoord ${DEMO.patient.password}  → ${url}/inloggen`,
         `Demo-assistent: gebruikersnaam ${DEMO.assistant.username}, wachtwoord ${DEMO.assistant.password}  → ${url}/praktijk`,
+        `Demo-huisarts:  gebruikersnaam ${DEMO.doctor.username}, wachtwoord ${DEMO.doctor.password}  → ${url}/praktijk`,
+        `Demo-manager:   gebruikersnaam ${DEMO.manager.username}, wachtwoord ${DEMO.manager.password}  → ${url}/praktijk`,
       );
     }
     lines.push('');

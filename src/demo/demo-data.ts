@@ -13,6 +13,8 @@ export const DEMO = {
   },
   patient: { name: 'Jan de Vries', email: 'jan.devries@example.nl', username: 'jan', password: 'linde-demo-2026' },
   assistant: { name: 'Sanne Bakker', email: 'sanne@de-linde.example', username: 'sanne', password: 'linde-assistent-2026' },
+  doctor: { name: 'dokter Eva Jansen', email: 'eva.jansen@de-linde.example', username: 'eva', password: 'linde-huisarts-2026' },
+  manager: { name: 'Mila Visser', email: 'mila@de-linde.example', username: 'mila', password: 'linde-manager-2026' },
 } as const;
 
 export async function createDemoDataIfEmpty(deps: AccountServiceDeps): Promise<boolean> {
@@ -30,5 +32,7 @@ export async function createDemoDataIfEmpty(deps: AccountServiceDeps): Promise<b
   });
   await createAccount(deps, { kind: 'patient', practiceSlug: DEMO.practice.slug, ...DEMO.patient });
   await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: DEMO.practice.slug, ...DEMO.assistant });
+  await createAccount(deps, { kind: 'staff', role: 'doctor', practiceSlug: DEMO.practice.slug, ...DEMO.doctor });
+  await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: DEMO.practice.slug, ...DEMO.manager });
   return true;
 }
