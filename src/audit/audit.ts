@@ -44,6 +44,14 @@ export const AUDIT_ACTIONS = [
   'practice.settings_changed',
   'account.password_changed',
   'account.compromise_reported',
+  // E-consult (src/services/consults)
+  'consult.listed',
+  'consult.viewed',
+  'consult.asked',
+  'consult.followed_up',
+  'consult.answered',
+  'consult.closed',
+  'consult.refused',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -200,6 +200,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
   patient_imports: PatientImportsTable;
+  consult_threads: ConsultThreadsTable;
+  consult_messages: ConsultMessagesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -208,3 +210,36 @@ export type SessionCodeRow = Selectable<SessionCodesTable>;
 export type SignInAttemptRow = Selectable<SignInAttemptsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+// E-consult (migration 0009).
+export type ConsultStatus = 'waiting_for_practice' | 'answered' | 'closed';
+
+export interface ConsultThreadsTable {
+  id: Generated<string>;
+  practice_id: string;
+  patient_account_id: string;
+  subject: string;
+  status: ConsultStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_message_at: Timestamp;
+  waiting_since: Timestamp | null;
+  message_count: number;
+  last_staff_seq: ColumnType<number, number | undefined, number>;
+  patient_read_seq: ColumnType<number, number | undefined, number>;
+  patient_read_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+}
+
+export interface ConsultMessagesTable {
+  id: Generated<string>;
+  thread_id: string;
+  practice_id: string;
+  seq: number;
+  author_account_id: string;
+  author_kind: 'patient' | 'staff';
+  author_role: 'assistant' | 'doctor' | null;
+  body: string;
+  created_at: Timestamp;
+}
