@@ -2,6 +2,7 @@ import type { AccountServiceDeps } from '../accounts/account.service.ts';
 import { createAccount, createPractice } from '../accounts/account.service.ts';
 import { countPractices, findPracticeBySlug } from '../practices/practice.repository.ts';
 import { savePracticeSettings } from '../practices/practice-settings.ts';
+import { seedDemoConsults } from '../services/consults/consults.service.ts';
 
 /** What `npm start` makes on an empty development database, so a new user can log in at once. */
 export const DEMO = {
@@ -30,9 +31,12 @@ export async function createDemoDataIfEmpty(deps: AccountServiceDeps): Promise<b
     cancelWindowHours: DEMO.settings.cancelWindowHours,
     requireAuthenticator: false,
   });
-  await createAccount(deps, { kind: 'patient', practiceSlug: DEMO.practice.slug, ...DEMO.patient });
-  await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: DEMO.practice.slug, ...DEMO.assistant });
+  const patient = (await createAccount(deps, { kind: 'patient', practiceSlug: DEMO.practice.slug, ...DEMO.patient })).account;
+  const assistant = (await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: DEMO.practice.slug, ...DEMO.assistant })).account;
   await createAccount(deps, { kind: 'staff', role: 'doctor', practiceSlug: DEMO.practice.slug, ...DEMO.doctor });
   await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: DEMO.practice.slug, ...DEMO.manager });
+  // Something in each service, so a first look shows what the services do.
+  const now = deps.clock.now();
+  await seedDemoConsults(deps.db, { practiceId: practice.id, patientAccountId: patient.id, staffAccountId: assistant.id }, now);
   return true;
 }
