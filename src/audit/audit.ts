@@ -44,6 +44,16 @@ export const AUDIT_ACTIONS = [
   'practice.settings_changed',
   'account.password_changed',
   'account.compromise_reported',
+  // Appointments (src/services/appointments)
+  'appointment.slots_published',
+  'appointment.slot_withdrawn',
+  'appointment.day_viewed',
+  'appointment.list_viewed',
+  'appointment.free_slots_viewed',
+  'appointment.slot_viewed',
+  'appointment.viewed',
+  'appointment.booked',
+  'appointment.cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
