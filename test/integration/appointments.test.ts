@@ -370,7 +370,7 @@ for (const kind of databaseKinds()) {
       for (const iso of ['2026-11-30T09:30:00Z', '2026-11-30T09:45:00Z', '2026-11-30T10:00:00Z']) {
         const slot = await slotAt(iso);
         const [booking, withdrawal] = await Promise.all([
-          bookSlot(domainDeps(), patientActor('wim', oost), slot, ''),
+          bookSlot(domainDeps(), patientActor('anna'), slot, ''),
           withdrawSlot(domainDeps(), { accountId: person('assistant').id, practiceId: oost, client: NO_CLIENT }, slot),
         ]);
         const row = await db().selectFrom('appointment_slots').select('withdrawn_at').where('id', '=', slot).executeTakeFirstOrThrow();
@@ -404,15 +404,15 @@ for (const kind of databaseKinds()) {
       });
       const before = await snapshot();
 
-      const west = client('westAssistant');
-      const day = await west.get('/praktijk/afspraken?datum=2026-11-30');
+      const westStaff = client('westAssistant');
+      const day = await westStaff.get('/praktijk/afspraken?datum=2026-11-30');
       assert.equal(day.statusCode, 200);
       assert.ok(!day.body.includes('Piet Oost') && !day.body.includes('Dokter Jansen'), 'the day view shows only their own practice');
-      assert.equal((await west.post(`/praktijk/afspraken/tijden/${freeSlot}/intrekken`, {})).statusCode, 404);
-      await west.get('/praktijk/afspraken');
-      assert.equal((await west.post(`/praktijk/afspraken/${pietsAppointment.id}/afzeggen`, {})).statusCode, 404);
-      await west.get('/praktijk/afspraken');
-      const publish = await west.post('/praktijk/afspraken/tijden', { arts: person('doctor').id, datum: '2026-12-03', van: '09:00', tot: '10:00', lengte: '15' });
+      assert.equal((await westStaff.post(`/praktijk/afspraken/tijden/${freeSlot}/intrekken`, {})).statusCode, 404);
+      await westStaff.get('/praktijk/afspraken');
+      assert.equal((await westStaff.post(`/praktijk/afspraken/${pietsAppointment.id}/afzeggen`, {})).statusCode, 404);
+      await westStaff.get('/praktijk/afspraken');
+      const publish = await westStaff.post('/praktijk/afspraken/tijden', { arts: person('doctor').id, datum: '2026-12-03', van: '09:00', tot: '10:00', lengte: '15' });
       assert.equal(publish.statusCode, 422, "another practice's doctor is refused");
 
       const wim = client('wim');
@@ -420,6 +420,7 @@ for (const kind of databaseKinds()) {
       assert.equal((await wim.get(`/afspraken/maken/bevestigen?tijd=${freeSlot}`)).statusCode, 404);
       await wim.get('/afspraken');
       assert.equal((await wim.post('/afspraken/maken/bevestigen', { tijd: freeSlot, reden: '' })).statusCode, 404);
+      assert.equal((await bookSlot(domainDeps(), patientActor('wim', west), freeSlot, '')).status, 'not_found', 'the rules module scopes by practice too');
       const wimChoose = await wim.get('/afspraken/maken');
       assert.ok(!wimChoose.body.includes('Dokter Jansen'));
       for (const patient of ['wim', 'anna']) {
