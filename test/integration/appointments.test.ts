@@ -13,6 +13,7 @@ import { signInPatient, staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
 import { bookSlot, cancelByPatient, withdrawSlot, type Actor, type AppointmentDeps } from '../../src/services/appointments/appointments.ts';
 import { NO_CLIENT } from '../../src/audit/audit.ts';
+import { seedDemoAppointments } from '../../src/services/appointments/appointments.demo.ts';
 
 const START = '2026-11-26T10:50:00Z'; // Thursday 11:50 in Amsterdam
 const PASSWORD = 'afspraken-test-wachtwoord';
@@ -455,6 +456,19 @@ for (const kind of databaseKinds()) {
       } finally {
         await db().updateTable('practices').set({ appointments_enabled: true }).where('id', '=', oost).execute();
       }
+    });
+
+    test('demo data: free times on the next 5 working days, 08:30 to 11:30 Amsterdam time', async () => {
+      const made = await seedDemoAppointments(db(), { practiceId: oost, doctorAccountId: person('doctor2').id, staffAccountId: person('assistant').id }, clock.now());
+      assert.equal(made, 5 * 12);
+      const rows = await db().selectFrom('appointment_slots').select('starts_at').where('doctor_account_id', '=', person('doctor2').id).where('starts_at', '<', new Date('2027-01-01T00:00:00Z')).orderBy('starts_at').execute();
+      assert.equal(rows.length, 60);
+      const days = [...new Set(rows.map((row) => row.starts_at.toISOString().slice(0, 10)))];
+      assert.deepEqual(days, ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'], 'Friday, then Monday to Thursday; no weekend');
+      assert.equal(rows[0]!.starts_at.toISOString(), '2026-11-27T07:30:00.000Z');
+      const day = await client('manager').get('/praktijk/afspraken?datum=2026-11-27');
+      assert.match(day.body, /Tijden van Dokter De Boer/);
+      assert.equal((day.body.match(/data-state="free"/g) ?? []).length, 12 + 1, "De Boer's 12 and the 08:30 of Jansen that was cancelled");
     });
   });
 }

@@ -266,9 +266,9 @@ function PublishFields(props: { t: Messages; doctors: readonly Doctor[]; form: S
         value={form.doctorAccountId}
         error={errorOf('doctor')}
       />
-      <TextField id={FIELD_IDS.date} name="datum" type="date" label={t['appointments.console.publishDate']} hint={t['appointments.console.publishDateHint']} value={form.date} error={errorOf('date')} />
-        <TextField id={FIELD_IDS.from} name="van" type="time" label={t['appointments.console.from']} hint={t['appointments.console.timeHint']} value={form.from} error={errorOf('from')} />
-        <TextField id={FIELD_IDS.to} name="tot" type="time" label={t['appointments.console.to']} hint={t['appointments.console.timeHint']} value={form.to} error={errorOf('to')} />
+      <TextField id={FIELD_IDS.date} name="datum" type="date" label={t['appointments.console.publishDate']} value={form.date} error={errorOf('date')} />
+        <TextField id={FIELD_IDS.from} name="van" type="time" label={t['appointments.console.from']} value={form.from} error={errorOf('from')} />
+        <TextField id={FIELD_IDS.to} name="tot" type="time" label={t['appointments.console.to']} value={form.to} error={errorOf('to')} />
       <SelectField
         id={FIELD_IDS.length}
         name="lengte"

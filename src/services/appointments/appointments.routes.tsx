@@ -138,7 +138,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
               {overview.cancelledByPractice.map((item) => (
                 <AppointmentCard t={t} locale={locale} item={item}>
                   <p data-message-id="appointments.cancelledByPractice">
-                    <span class="status status--bad">{t['appointments.cancelledTitle']}</span> {t['appointments.cancelledByPractice']}
+                    {t['appointments.cancelledByPractice']}
                   </p>
                 </AppointmentCard>
               ))}
