@@ -17,6 +17,7 @@ import { registerSignInDiagnosisRoutes } from './console/sign-in-diagnosis.route
 import { registerAuditRoutes } from './console/audit.routes.tsx';
 import { registerPracticeSettingsRoutes } from './console/practice-settings.routes.tsx';
 import { registerConsultRoutes } from './services/consults/consults.routes.tsx';
+import { registerAppointmentRoutes } from './services/appointments/appointments.routes.tsx';
 import { registerAuthenticatorRoutes } from './console/authenticator.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
 import { registerMyAccountRoutes } from './accounts/my-account.routes.tsx';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerPracticeSettingsRoutes(app, { db: deps.db, clock: deps.clock });
   registerConsultRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
+  registerAppointmentRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });

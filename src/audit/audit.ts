@@ -52,6 +52,16 @@ export const AUDIT_ACTIONS = [
   'consult.answered',
   'consult.closed',
   'consult.refused',
+  // Appointments (src/services/appointments)
+  'appointment.slots_published',
+  'appointment.slot_withdrawn',
+  'appointment.day_viewed',
+  'appointment.list_viewed',
+  'appointment.free_slots_viewed',
+  'appointment.slot_viewed',
+  'appointment.viewed',
+  'appointment.booked',
+  'appointment.cancelled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

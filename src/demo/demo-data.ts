@@ -3,6 +3,7 @@ import { createAccount, createPractice } from '../accounts/account.service.ts';
 import { countPractices, findPracticeBySlug } from '../practices/practice.repository.ts';
 import { savePracticeSettings } from '../practices/practice-settings.ts';
 import { seedDemoConsults } from '../services/consults/consults.service.ts';
+import { seedDemoAppointments } from '../services/appointments/appointments.demo.ts';
 
 /** What `npm start` makes on an empty development database, so a new user can log in at once. */
 export const DEMO = {
@@ -33,10 +34,11 @@ export async function createDemoDataIfEmpty(deps: AccountServiceDeps): Promise<b
   });
   const patient = (await createAccount(deps, { kind: 'patient', practiceSlug: DEMO.practice.slug, ...DEMO.patient })).account;
   const assistant = (await createAccount(deps, { kind: 'staff', role: 'assistant', practiceSlug: DEMO.practice.slug, ...DEMO.assistant })).account;
-  await createAccount(deps, { kind: 'staff', role: 'doctor', practiceSlug: DEMO.practice.slug, ...DEMO.doctor });
+  const doctor = (await createAccount(deps, { kind: 'staff', role: 'doctor', practiceSlug: DEMO.practice.slug, ...DEMO.doctor })).account;
   await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: DEMO.practice.slug, ...DEMO.manager });
   // Something in each service, so a first look shows what the services do.
   const now = deps.clock.now();
   await seedDemoConsults(deps.db, { practiceId: practice.id, patientAccountId: patient.id, staffAccountId: assistant.id }, now);
+  await seedDemoAppointments(deps.db, { practiceId: practice.id, doctorAccountId: doctor.id, staffAccountId: assistant.id }, now);
   return true;
 }

@@ -7,12 +7,14 @@ import type { Locale } from './locale.ts';
 import type { CatalogueOf } from './catalogue.ts';
 import { servicesEn, servicesNl } from '../services/services.messages.ts';
 import { consultsEn, consultsNl } from '../services/consults/consults.messages.ts';
+import { appointmentsEn, appointmentsNl } from '../services/appointments/appointments.messages.ts';
 
 type Text = string;
 
 const nl = {
   ...servicesNl,
   ...consultsNl,
+  ...appointmentsNl,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Naar de inhoud',
   'layout.switchLanguage': 'English',
@@ -568,6 +570,7 @@ type Catalogue = CatalogueOf<typeof nl>;
 const en: Catalogue = {
   ...servicesEn,
   ...consultsEn,
+  ...appointmentsEn,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Skip to content',
   'layout.switchLanguage': 'Nederlands',

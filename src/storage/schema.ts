@@ -202,6 +202,8 @@ export interface Database {
   patient_imports: PatientImportsTable;
   consult_threads: ConsultThreadsTable;
   consult_messages: ConsultMessagesTable;
+  appointment_slots: AppointmentSlotsTable;
+  appointments: AppointmentsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -242,4 +244,31 @@ export interface ConsultMessagesTable {
   author_role: 'assistant' | 'doctor' | null;
   body: string;
   created_at: Timestamp;
+}
+
+// Appointments (issue 7): free times per doctor, and the bookings of patients.
+export interface AppointmentSlotsTable {
+  id: Generated<string>;
+  practice_id: string;
+  doctor_account_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type AppointmentCancelledBy = 'patient' | 'staff';
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  practice_id: string;
+  slot_id: string;
+  patient_account_id: string;
+  reason: string | null;
+  booked_at: Timestamp;
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  cancelled_by_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_by_kind: ColumnType<AppointmentCancelledBy | null, AppointmentCancelledBy | null | undefined, AppointmentCancelledBy | null>;
 }

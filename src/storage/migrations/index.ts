@@ -6,6 +6,7 @@ import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 import * as staffAuthenticator from './0005_staff_authenticator.ts';
 import * as practiceServices from './0006_practice_services.ts';
 import * as consults from './0009_consults.ts';
+import * as appointments from './0010_appointments.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_staff_authenticator': staffAuthenticator,
   '0006_practice_services': practiceServices,
   '0009_consults': consults,
+  '0010_appointments': appointments,
 };
