@@ -6,11 +6,13 @@
 import type { Locale } from './locale.ts';
 import type { CatalogueOf } from './catalogue.ts';
 import { servicesEn, servicesNl } from '../services/services.messages.ts';
+import { prescriptionsEn, prescriptionsNl } from '../services/prescriptions/prescriptions.messages.ts';
 
 type Text = string;
 
 const nl = {
   ...servicesNl,
+  ...prescriptionsNl,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Naar de inhoud',
   'layout.switchLanguage': 'English',
@@ -565,6 +567,7 @@ type Catalogue = CatalogueOf<typeof nl>;
 
 const en: Catalogue = {
   ...servicesEn,
+  ...prescriptionsEn,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Skip to content',
   'layout.switchLanguage': 'Nederlands',

@@ -200,6 +200,9 @@ export interface Database {
   outbox: OutboxTable;
   audit_events: AuditEventsTable;
   patient_imports: PatientImportsTable;
+  repeat_medications: RepeatMedicationsTable;
+  prescription_requests: PrescriptionRequestsTable;
+  prescription_request_items: PrescriptionRequestItemsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -208,3 +211,39 @@ export type SessionCodeRow = Selectable<SessionCodesTable>;
 export type SignInAttemptRow = Selectable<SignInAttemptsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+// Repeat prescriptions (migration 0008).
+export interface RepeatMedicationsTable {
+  id: Generated<string>;
+  practice_id: string;
+  patient_account_id: string;
+  name: string;
+  created_by: string;
+  created_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type PrescriptionStatus = 'requested' | 'in_progress' | 'ready' | 'rejected';
+
+export interface PrescriptionRequestsTable {
+  id: Generated<string>;
+  practice_id: string;
+  patient_account_id: string;
+  status: PrescriptionStatus;
+  pharmacy: string;
+  remark: string | null;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handled_by_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PrescriptionRequestItemsTable {
+  request_id: string;
+  position: number;
+  practice_id: string;
+  medication_id: string | null;
+  name: string;
+}

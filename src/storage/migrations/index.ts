@@ -5,6 +5,7 @@ import * as patientImports from './0003_patient_imports.ts';
 import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 import * as staffAuthenticator from './0005_staff_authenticator.ts';
 import * as practiceServices from './0006_practice_services.ts';
+import * as prescriptions from './0008_prescriptions.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_no_truncate': auditNoTruncate,
   '0005_staff_authenticator': staffAuthenticator,
   '0006_practice_services': practiceServices,
+  '0008_prescriptions': prescriptions,
 };
