@@ -16,6 +16,7 @@ import { registerPatientImportRoutes } from './console/patient-import.routes.tsx
 import { registerSignInDiagnosisRoutes } from './console/sign-in-diagnosis.routes.tsx';
 import { registerAuditRoutes } from './console/audit.routes.tsx';
 import { registerPracticeSettingsRoutes } from './console/practice-settings.routes.tsx';
+import { registerPrescriptionRoutes } from './services/prescriptions/prescriptions.ts';
 import { registerAuthenticatorRoutes } from './console/authenticator.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
 import { registerMyAccountRoutes } from './accounts/my-account.routes.tsx';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPatientImportRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerPracticeSettingsRoutes(app, { db: deps.db, clock: deps.clock });
+  registerPrescriptionRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });

@@ -44,6 +44,15 @@ export const AUDIT_ACTIONS = [
   'practice.settings_changed',
   'account.password_changed',
   'account.compromise_reported',
+  // Repeat prescriptions (src/services/prescriptions)
+  'prescription.list_viewed',
+  'prescription.viewed',
+  'prescription.requested',
+  'prescription.queue_viewed',
+  'prescription.status_changed',
+  'prescription.medication_viewed',
+  'prescription.medication_added',
+  'prescription.medication_ended',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

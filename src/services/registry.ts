@@ -1,7 +1,8 @@
 import type { PatientService } from './services.ts';
+import { prescriptionsService } from './prescriptions/prescriptions.ts';
 
 /**
  * The online services the patient's home page lists, in this order. A service shows only when
  * the practice has it on (practice settings).
  */
-export const PATIENT_SERVICES: readonly PatientService[] = [];
+export const PATIENT_SERVICES: readonly PatientService[] = [prescriptionsService];
