@@ -37,7 +37,6 @@ export interface QueueEntry {
   readonly patientName: string;
   readonly status: PrescriptionStatus;
   readonly createdAt: Date;
-  readonly itemCount: number;
 }
 
 export type QueueFilter = 'open' | 'all';
@@ -268,18 +267,7 @@ export async function queueOf(db: Db, practiceId: string, filter: QueueFilter, l
   let query = db
     .selectFrom('prescription_requests as r')
     .innerJoin('accounts as p', 'p.id', 'r.patient_account_id')
-    .select((eb) => [
-      'r.id',
-      'r.patient_account_id',
-      'p.display_name as patient_name',
-      'r.status',
-      'r.created_at',
-      eb
-        .selectFrom('prescription_request_items as i')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('i.request_id', '=', 'r.id')
-        .as('item_count'),
-    ])
+    .select(['r.id', 'r.patient_account_id', 'p.display_name as patient_name', 'r.status', 'r.created_at'])
     .where('r.practice_id', '=', practiceId);
   if (filter === 'open') query = query.where('r.status', 'in', OPEN_STATUSES);
   const rows = await query
@@ -295,7 +283,6 @@ export async function queueOf(db: Db, practiceId: string, filter: QueueFilter, l
     patientName: row.patient_name,
     status: row.status,
     createdAt: row.created_at,
-    itemCount: row.item_count ?? 0,
   }));
 }
 

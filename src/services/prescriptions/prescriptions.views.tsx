@@ -1,6 +1,7 @@
 /** Pieces the patient's and the console's prescription pages share. */
 import type { Messages } from '../../i18n/messages.ts';
 import { formatDate, formatTime, type Locale } from '../../i18n/locale.ts';
+import { formatDateTime } from '../../accounts/my-account.ts';
 import type { PrescriptionStatus, RequestItem } from './prescriptions.rules.ts';
 
 const STATUS_CLASS: Record<PrescriptionStatus, string> = {
@@ -21,6 +22,11 @@ export function StatusBadge(props: { t: Messages; status: PrescriptionStatus }) 
       {statusText(props.t, props.status)}
     </span>
   );
+}
+
+/** `26-11-2026` in Amsterdam time: short enough for a table on a phone. */
+export function displayDate(at: Date): string {
+  return formatDateTime(at).slice(0, 10);
 }
 
 /** `26 november 2026, 11:50` in Amsterdam time. */
