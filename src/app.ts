@@ -18,6 +18,7 @@ import { registerAuditRoutes } from './console/audit.routes.tsx';
 import { registerPracticeSettingsRoutes } from './console/practice-settings.routes.tsx';
 import { registerConsultRoutes } from './services/consults/consults.routes.tsx';
 import { registerAppointmentRoutes } from './services/appointments/appointments.routes.tsx';
+import { registerPrescriptionRoutes } from './services/prescriptions/prescriptions.ts';
 import { registerAuthenticatorRoutes } from './console/authenticator.routes.tsx';
 import { registerAccountRoutes } from './accounts/accounts.routes.tsx';
 import { registerMyAccountRoutes } from './accounts/my-account.routes.tsx';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPracticeSettingsRoutes(app, { db: deps.db, clock: deps.clock });
   registerConsultRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerAppointmentRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
+  registerPrescriptionRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });

@@ -62,6 +62,15 @@ export const AUDIT_ACTIONS = [
   'appointment.viewed',
   'appointment.booked',
   'appointment.cancelled',
+  // Repeat prescriptions (src/services/prescriptions)
+  'prescription.list_viewed',
+  'prescription.viewed',
+  'prescription.requested',
+  'prescription.queue_viewed',
+  'prescription.status_changed',
+  'prescription.medication_viewed',
+  'prescription.medication_added',
+  'prescription.medication_ended',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,6 +2,7 @@ import type { AccountServiceDeps } from '../accounts/account.service.ts';
 import { createAccount, createPractice } from '../accounts/account.service.ts';
 import { countPractices, findPracticeBySlug } from '../practices/practice.repository.ts';
 import { savePracticeSettings } from '../practices/practice-settings.ts';
+import { seedDemoPrescriptions } from '../services/prescriptions/prescriptions.ts';
 import { seedDemoConsults } from '../services/consults/consults.service.ts';
 import { seedDemoAppointments } from '../services/appointments/appointments.demo.ts';
 
@@ -38,6 +39,7 @@ export async function createDemoDataIfEmpty(deps: AccountServiceDeps): Promise<b
   await createAccount(deps, { kind: 'staff', role: 'manager', practiceSlug: DEMO.practice.slug, ...DEMO.manager });
   // Something in each service, so a first look shows what the services do.
   const now = deps.clock.now();
+  await seedDemoPrescriptions(deps.db, { practiceId: practice.id, patientAccountId: patient.id, staffAccountId: assistant.id }, now);
   await seedDemoConsults(deps.db, { practiceId: practice.id, patientAccountId: patient.id, staffAccountId: assistant.id }, now);
   await seedDemoAppointments(deps.db, { practiceId: practice.id, doctorAccountId: doctor.id, staffAccountId: assistant.id }, now);
   return true;

@@ -8,6 +8,7 @@ import type { CatalogueOf } from './catalogue.ts';
 import { servicesEn, servicesNl } from '../services/services.messages.ts';
 import { consultsEn, consultsNl } from '../services/consults/consults.messages.ts';
 import { appointmentsEn, appointmentsNl } from '../services/appointments/appointments.messages.ts';
+import { prescriptionsEn, prescriptionsNl } from '../services/prescriptions/prescriptions.messages.ts';
 
 type Text = string;
 
@@ -15,6 +16,7 @@ const nl = {
   ...servicesNl,
   ...consultsNl,
   ...appointmentsNl,
+  ...prescriptionsNl,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Naar de inhoud',
   'layout.switchLanguage': 'English',
@@ -571,6 +573,7 @@ const en: Catalogue = {
   ...servicesEn,
   ...consultsEn,
   ...appointmentsEn,
+  ...prescriptionsEn,
   'app.name': 'Praktijkportaal',
   'layout.skip': 'Skip to content',
   'layout.switchLanguage': 'Nederlands',

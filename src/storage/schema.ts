@@ -204,6 +204,9 @@ export interface Database {
   consult_messages: ConsultMessagesTable;
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
+  repeat_medications: RepeatMedicationsTable;
+  prescription_requests: PrescriptionRequestsTable;
+  prescription_request_items: PrescriptionRequestItemsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -271,4 +274,40 @@ export interface AppointmentsTable {
   cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   cancelled_by_account_id: ColumnType<string | null, string | null | undefined, string | null>;
   cancelled_by_kind: ColumnType<AppointmentCancelledBy | null, AppointmentCancelledBy | null | undefined, AppointmentCancelledBy | null>;
+}
+
+// Repeat prescriptions (migration 0008).
+export interface RepeatMedicationsTable {
+  id: Generated<string>;
+  practice_id: string;
+  patient_account_id: string;
+  name: string;
+  created_by: string;
+  created_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type PrescriptionStatus = 'requested' | 'in_progress' | 'ready' | 'rejected';
+
+export interface PrescriptionRequestsTable {
+  id: Generated<string>;
+  practice_id: string;
+  patient_account_id: string;
+  status: PrescriptionStatus;
+  pharmacy: string;
+  remark: string | null;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handled_by_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PrescriptionRequestItemsTable {
+  request_id: string;
+  position: number;
+  practice_id: string;
+  medication_id: string | null;
+  name: string;
 }
