@@ -24,6 +24,7 @@ import { isLocale } from './i18n/locale.ts';
 import { setCookie } from './http/cookies.ts';
 import { noMetrics, type PortalMetrics } from './observability/metrics.ts';
 import { newPublicId, secureRandom as idRandom } from './security/primitives.ts';
+import { BackgroundWork } from './http/background-work.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly metrics?: PortalMetrics;
   /** True when the SMTP server answers; for `/readyz`. */
   readonly mailReachable?: () => Promise<boolean>;
+  /** Work requests start without waiting for it; closing the app waits for it. */
+  readonly background?: BackgroundWork;
 }
 
 /** Staff sessions idle out sooner than patients': a console left open on a shared desk. */
@@ -98,6 +101,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  const background = deps.background ?? new BackgroundWork();
+  // Before the caller closes the database: a recovery answered a moment ago still finishes.
+  app.addHook('onClose', async () => background.idle());
+
   const sessionPolicy = sessionPolicyFor(config);
   const http = await registerPlumbing(app, {
     db: deps.db,
@@ -132,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPatientImportRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
-  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
+  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued, background });
   registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 
