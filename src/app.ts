@@ -140,7 +140,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, { db: deps.db, clock: deps.clock });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
   registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued, background });
-  registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });
+  registerMyAccountRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    random: deps.random,
+    keyring: deps.keyring,
+    outbox,
+    codeTtlSeconds: config.sessionCodeTtlSeconds,
+    mailQueued: deps.mailQueued,
+    http,
+  });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 
   app.get('/taal', { config: { audience: 'public' } }, async (request, reply) => {

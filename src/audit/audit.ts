@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'practice.settings_changed',
   'account.password_changed',
   'account.compromise_reported',
+  'account.email_change_requested',
+  'account.email_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

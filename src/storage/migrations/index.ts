@@ -4,6 +4,7 @@ import * as patientDetails from './0002_patient_details.ts';
 import * as patientImports from './0003_patient_imports.ts';
 import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 import * as staffAuthenticator from './0005_staff_authenticator.ts';
+import * as emailChange from './0007_email_change.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0003_patient_imports': patientImports,
   '0004_audit_no_truncate': auditNoTruncate,
   '0005_staff_authenticator': staffAuthenticator,
+  // 0006 is another branch's: allowUnorderedMigrations (database.ts) applies it when it arrives, even after 0007.
+  '0007_email_change': emailChange,
 };
