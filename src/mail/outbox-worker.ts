@@ -114,6 +114,15 @@ export class OutboxWorker {
       const plain = unsealCode(keyring, code);
       return plain === null ? { dropped: 'code no longer kept' } : { code: plain };
     }
+    if (row.template === 'email_change_code') {
+      // The code of an e-mail change travels sealed in this row. The change wipes it when it
+      // ends (a newer request, too many wrong tries, used), and a code past its time would
+      // only mislead: either way the e-mail is dropped, not sent.
+      if (row.secret_sealed === null) return { dropped: 'code no longer valid' };
+      const expiresAt = new Date(String(row.params['expiresAt']));
+      if (!(expiresAt > clock.now())) return { dropped: 'code expired before it could be sent' };
+      return { code: keyring.unseal(row.secret_sealed, outboxSecretContext(row.id)) };
+    }
     if (row.secret_sealed !== null) {
       const token = keyring.unseal(row.secret_sealed, outboxSecretContext(row.id));
       const path = typeof row.params['linkPath'] === 'string' ? row.params['linkPath'] : '/';

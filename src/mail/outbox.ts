@@ -10,7 +10,7 @@ import { newRowId, type Keyring } from '../security/primitives.ts';
  * Secrets never stand in clear in this table: a session code is read from its own sealed column
  * at send time, a link token is sealed here and wiped once sent.
  */
-export type MailTemplate = 'session_code' | 'activation' | 'recovery' | 'password_changed' | 'portal_news';
+export type MailTemplate = 'session_code' | 'activation' | 'recovery' | 'password_changed' | 'email_change_code' | 'email_changed' | 'portal_news';
 
 export type MailParams = Record<string, string | number | boolean | null>;
 
@@ -21,7 +21,7 @@ export interface NewMail {
   readonly params: MailParams;
   readonly to: string;
   readonly sessionCodeId?: string;
-  /** A token to put in a link; sealed at rest, bound to this row. */
+  /** A token to put in a link (or the code of an e-mail change); sealed at rest, bound to this row. */
   readonly secret?: string;
 }
 

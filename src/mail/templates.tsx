@@ -15,7 +15,7 @@ export interface RenderedMail {
 }
 
 export interface MailSecretValues {
-  /** The six-digit code, for `session_code`. */
+  /** The six-digit code, for `session_code` and `email_change_code`. */
   readonly code?: string;
   /** The one-time link, for `activation` and `recovery`. */
   readonly link?: string;
@@ -112,6 +112,63 @@ export function renderMail(template: MailTemplate, params: MailParams, secrets: 
             <p>
               <a href={link}>{subject}</a>
             </p>
+            <p>{closing}</p>
+            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+          </>,
+        ),
+      };
+    }
+    case 'email_change_code': {
+      const code = secrets.code;
+      if (code === undefined || !/^[0-9]{6}$/.test(code)) throw new Error('email_change_code mail needs a six-digit code');
+      const createdAt = formatTime(new Date(str(params, 'codeCreatedAt')));
+      const until = formatTime(new Date(str(params, 'expiresAt')));
+      const minutes = Number(params['ttlMinutes'] ?? 10);
+      const subject = t['mail.emailCode.subject']({ time: createdAt, practice });
+      return {
+        subject,
+        // As in the sign-in's code e-mail: the plain text holds the code once, as one run of six digits.
+        text: [
+          t['mail.code.greeting'],
+          '',
+          t['mail.emailCode.intro']({ time: createdAt }),
+          '',
+          `    ${code}`,
+          '',
+          t['mail.code.validity']({ minutes, until }),
+          '',
+          t['mail.emailCode.notYou'],
+          '',
+          '-- ',
+          t['mail.footer']({ practice }),
+        ].join('\n'),
+        html: html(
+          locale,
+          <>
+            <p>{t['mail.code.greeting']}</p>
+            <p>{t['mail.emailCode.intro']({ time: createdAt })}</p>
+            <p style="font-size: 28px; font-weight: bold; letter-spacing: 4px; font-family: monospace;">{code}</p>
+            <p>{t['mail.code.validity']({ minutes, until })}</p>
+            <p>{t['mail.emailCode.notYou']}</p>
+            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+          </>,
+        ),
+      };
+    }
+    case 'email_changed': {
+      const changedAt = new Date(str(params, 'changedAt'));
+      const when = Number.isNaN(changedAt.getTime()) ? new Date() : changedAt;
+      const subject = t['mail.emailChanged.subject']({ practice });
+      const body = t['mail.emailChanged.body']({ date: formatDate(when, locale), time: formatTime(when), email: str(params, 'newEmailMasked') });
+      const closing = t['mail.emailChanged.notYou'];
+      return {
+        subject,
+        text: [t['mail.code.greeting'], '', body, '', closing, '', '-- ', t['mail.footer']({ practice })].join('\n'),
+        html: html(
+          locale,
+          <>
+            <p>{t['mail.code.greeting']}</p>
+            <p>{body}</p>
             <p>{closing}</p>
             <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
           </>,

@@ -6,16 +6,22 @@
  *   without this sweep an expired code would stay decryptable until replaced).
  * - Sign-in rows, codes, mail and sessions are kept 30 days for the practice's diagnosis of
  *   "kan niet inloggen", then deleted. The audit trail is kept; it holds no secrets.
+ * - An e-mail change's code waits sealed in its outbox row until sent; once the change can no
+ *   longer be confirmed that copy is wiped (the worker then drops the e-mail). The change itself
+ *   (a new address, a keyed hash of the code) is deleted a day after it was asked for.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
+import { EMAIL_CHANGE_RETENTION_SECONDS } from '../accounts/email-change.ts';
 
 export const RETENTION_DAYS = 30;
 
 export interface SweepResult {
+  /** Sealed codes wiped: of sign-ins, and of e-mail changes in their outbox rows. */
   readonly wipedCodes: number;
   readonly expiredAttempts: number;
+  readonly expiredEmailChanges: number;
   readonly deletedRows: number;
 }
 
@@ -25,6 +31,21 @@ export async function sweep(db: Db, now: Date): Promise<SweepResult> {
     .set({ code_sealed: null })
     .where('code_sealed', 'is not', null)
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('state', '!=', 'live')]))
+    .executeTakeFirst();
+  const expiredChanges = await db
+    .updateTable('email_changes')
+    .set({ state: 'expired', ended_at: now })
+    .where('state', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
+  const wipedChangeCodes = await db
+    .updateTable('outbox')
+    .set({ secret_sealed: null })
+    .where('template', '=', 'email_change_code')
+    .where('secret_sealed', 'is not', null)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('email_changes').select('email_changes.id').whereRef('email_changes.mail_id', '=', 'outbox.id').where('email_changes.state', '!=', 'pending')),
+    )
     .executeTakeFirst();
   const expired = await db
     .updateTable('sign_in_attempts')
@@ -36,6 +57,8 @@ export async function sweep(db: Db, now: Date): Promise<SweepResult> {
   const cutoff = new Date(now.getTime() - RETENTION_DAYS * 24 * 3600 * 1000);
   let deleted = 0;
   await db.transaction().execute(async (tx) => {
+    // Before the outbox: a change points at its e-mail.
+    const changes = await tx.deleteFrom('email_changes').where('created_at', '<', new Date(now.getTime() - EMAIL_CHANGE_RETENTION_SECONDS * 1000)).executeTakeFirst();
     const outbox = await tx.deleteFrom('outbox').where('created_at', '<', cutoff).where('state', 'in', ['sent', 'failed', 'dropped']).executeTakeFirst();
     const codes = await tx
       .deleteFrom('session_codes')
@@ -56,9 +79,14 @@ export async function sweep(db: Db, now: Date): Promise<SweepResult> {
       .executeTakeFirst();
     // An import preview nobody confirmed holds patient data for nothing: gone after a day.
     const imports = await tx.deleteFrom('patient_imports').where('created_at', '<', new Date(now.getTime() - 24 * 3600 * 1000)).executeTakeFirst();
-    deleted = [outbox, codes, attempts, sessions, links, throttles, imports].reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
+    deleted = [changes, outbox, codes, attempts, sessions, links, throttles, imports].reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
   });
-  return { wipedCodes: Number(wiped.numUpdatedRows), expiredAttempts: Number(expired.numUpdatedRows), deletedRows: deleted };
+  return {
+    wipedCodes: Number(wiped.numUpdatedRows) + Number(wipedChangeCodes.numUpdatedRows),
+    expiredAttempts: Number(expired.numUpdatedRows),
+    expiredEmailChanges: Number(expiredChanges.numUpdatedRows),
+    deletedRows: deleted,
+  };
 }
 
 /** Runs `sweep` every `intervalMs` until stopped. */
@@ -67,7 +95,7 @@ export function startSweeper(deps: { db: Db; clock: Clock; logger: Logger; inter
   const timer = setInterval(() => {
     running = sweep(deps.db, deps.clock.now())
       .then((result) => {
-        if (result.wipedCodes + result.expiredAttempts + result.deletedRows > 0) deps.logger.debug(result, 'swept');
+        if (result.wipedCodes + result.expiredAttempts + result.expiredEmailChanges + result.deletedRows > 0) deps.logger.debug(result, 'swept');
       })
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'sweep failed'));
   }, deps.intervalMs);

@@ -61,7 +61,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-export type HashPurpose = 'session-code' | 'session-token' | 'sign-in-token' | 'link-token' | 'csrf';
+export type HashPurpose = 'session-code' | 'email-change-code' | 'session-token' | 'sign-in-token' | 'link-token' | 'csrf';
 
 /**
  * Keys derived from the one server secret, one per purpose, so a value hashed for one purpose
@@ -75,7 +75,7 @@ export class Keyring {
   constructor(secret: string) {
     const derive = (info: string): Buffer =>
       Buffer.from(hkdfSync('sha256', Buffer.from(secret), Buffer.alloc(0), `praktijkportaal:${info}`, 32));
-    for (const purpose of ['session-code', 'session-token', 'sign-in-token', 'link-token', 'csrf'] as const) {
+    for (const purpose of ['session-code', 'email-change-code', 'session-token', 'sign-in-token', 'link-token', 'csrf'] as const) {
       this.#hashKeys.set(purpose, createSecretKey(derive(`hash:${purpose}`)));
     }
     this.#sealKey = derive('seal:session-code');

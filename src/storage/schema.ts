@@ -188,6 +188,26 @@ export interface PatientImportsTable {
   imported_at: Timestamp | null;
 }
 
+export type EmailChangeState = 'pending' | 'used' | 'superseded' | 'voided' | 'expired';
+
+export interface EmailChangesTable {
+  id: string;
+  account_id: string;
+  practice_id: string | null;
+  /** The session that asked: only it may enter the code. */
+  session_id: string;
+  old_email: string;
+  new_email: string;
+  code_hash: string;
+  /** The e-mail with the code; it holds the code sealed until sent. */
+  mail_id: string | null;
+  state: EmailChangeState;
+  wrong_tries: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   accounts: AccountsTable;
@@ -207,6 +227,7 @@ export interface Database {
   repeat_medications: RepeatMedicationsTable;
   prescription_requests: PrescriptionRequestsTable;
   prescription_request_items: PrescriptionRequestItemsTable;
+  email_changes: EmailChangesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

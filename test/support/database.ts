@@ -101,7 +101,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   };
 }
 
-const TABLES = ['audit_events', 'outbox', 'account_links', 'sessions', 'throttles', 'sign_in_guards', 'session_codes', 'sign_in_attempts', 'accounts', 'practices'];
+const TABLES = ['audit_events', 'email_changes', 'outbox', 'account_links', 'sessions', 'throttles', 'sign_in_guards', 'session_codes', 'sign_in_attempts', 'accounts', 'practices'];
 
 /**
  * Background work of the previous test (the mail worker, a recovery request answered before it

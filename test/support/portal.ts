@@ -15,6 +15,7 @@ import { smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
 import { OutboxWorker } from '../../src/mail/outbox-worker.ts';
 import { createAccount, createPractice, type AccountServiceDeps } from '../../src/accounts/account.service.ts';
 import { openTestDatabase, type TestDatabase } from './database.ts';
+import { BackgroundWork } from '../../src/http/background-work.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -52,6 +53,8 @@ export interface TestPortal {
   readonly clock: Clock;
   readonly keyring: Keyring;
   readonly config: Config;
+  /** Work the app started without waiting for it (a recovery request); `idle()` waits for it. */
+  readonly background: BackgroundWork;
   /** Resolves when the portal has delivered mail to `to` beyond the first `after` messages. */
   nextMail(to: string, options?: { after?: number; timeoutMs?: number }): Promise<ReceivedMail>;
   mailsTo(to: string): ReceivedMail[];
@@ -89,7 +92,9 @@ export async function startTestPortal(options: PortalOptions = {}): Promise<Test
     pollMilliseconds: config.outboxPollMilliseconds,
   });
   worker.start();
+  const background = new BackgroundWork();
   const app = await buildApp({
+    background,
     config,
     db: database.db,
     clock,
@@ -110,6 +115,7 @@ export async function startTestPortal(options: PortalOptions = {}): Promise<Test
     clock,
     keyring,
     config,
+    background,
     mailsTo,
     nextMail: (to, { after = mailsTo(to).length, timeoutMs = 10_000 } = {}) => {
       let seen = 0;
@@ -120,6 +126,8 @@ export async function startTestPortal(options: PortalOptions = {}): Promise<Test
       }, timeoutMs).then(() => mailsTo(to)[after]!);
     },
     reset: async () => {
+      // A recovery the previous test asked for may still run: let it finish on the old data.
+      await background.idle();
       await database.reset();
       mailbox.clear();
     },

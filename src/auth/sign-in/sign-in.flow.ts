@@ -499,7 +499,8 @@ function codeStatus(code: Pick<SessionCodeRow, 'state' | 'expires_at'>, now: Dat
   return code.state;
 }
 
-function deliveryState(row: { state: string; attempts: number }): DeliveryState {
+/** What became of an e-mail, as the pages tell it; the e-mail change's page uses it too. */
+export function deliveryState(row: { state: string; attempts: number }): DeliveryState {
   switch (row.state) {
     case 'sent':
       return 'sent';

@@ -183,7 +183,8 @@ export function CodePage(props: { ctx: PageContext; model: CodePageModel }) {
   );
 }
 
-function DeliveryLine(props: { ctx: PageContext; mail: CodeMailView }) {
+/** What became of the e-mail with the code; the e-mail change's code page shows it too. */
+export function DeliveryLine(props: { ctx: PageContext; mail: CodeMailView }) {
   const message = deliveryMessage(props.ctx, props.mail);
   return (
     <p class={`delivery delivery--${props.mail.state}`} data-message-id={message.messageId} data-delivery={props.mail.state}>

@@ -5,6 +5,7 @@ import * as patientImports from './0003_patient_imports.ts';
 import * as auditNoTruncate from './0004_audit_no_truncate.ts';
 import * as staffAuthenticator from './0005_staff_authenticator.ts';
 import * as practiceServices from './0006_practice_services.ts';
+import * as emailChange from './0007_email_change.ts';
 import * as prescriptions from './0008_prescriptions.ts';
 import * as consults from './0009_consults.ts';
 import * as appointments from './0010_appointments.ts';
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_no_truncate': auditNoTruncate,
   '0005_staff_authenticator': staffAuthenticator,
   '0006_practice_services': practiceServices,
+  '0007_email_change': emailChange,
   '0008_prescriptions': prescriptions,
   '0009_consults': consults,
   '0010_appointments': appointments,
