@@ -8,7 +8,7 @@ import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { sendPage } from '../http/render.tsx';
-import { CsrfField, Notice } from '../http/views/layout.tsx';
+import { CsrfField, ErrorMessage, Notice } from '../http/views/layout.tsx';
 import { CheckboxField, ErrorSummary, TextAreaField, TextField, type FieldError } from '../http/views/form.tsx';
 import { formField, pageContext } from '../http/plumbing.tsx';
 import { plainMessage } from '../i18n/messages.ts';
@@ -18,7 +18,9 @@ import {
   SERVICE_KEYS,
   parseSettingsForm,
   readPracticeSettings,
-  savePracticeSettings,
+  savePracticeSettingsIfUnchanged,
+  settingsChanges,
+  settingsVersion,
   type ServiceKey,
   type SettingsField,
   type SettingsForm,
@@ -51,7 +53,7 @@ export function registerPracticeSettingsRoutes(app: FastifyInstance, deps: { db:
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    state: { saved?: boolean; form?: SettingsForm; errors?: ReadonlyArray<{ field: SettingsField; error: FieldError }> },
+    state: { saved?: boolean; changedMeanwhile?: boolean; form?: SettingsForm; version?: string; errors?: ReadonlyArray<{ field: SettingsField; error: FieldError }> },
   ) => {
     const actor = request.staff!;
     const t = request.t;
@@ -76,9 +78,15 @@ export function registerPracticeSettingsRoutes(app: FastifyInstance, deps: { db:
             {t['settings.saved']}
           </Notice>
         )}
+        {state.changedMeanwhile === true && (
+          <ErrorMessage id="instellingen-gewijzigd" messageId="settings.error.changedMeanwhile">
+            {t['settings.error.changedMeanwhile']}
+          </ErrorMessage>
+        )}
         <ErrorSummary title={t['layout.errorSummary']} errors={errors.map((item) => ({ fieldId: FIELD_IDS[item.field], error: item.error }))} />
         <form method="post" action={SETTINGS_PATH} class="form" novalidate>
           <CsrfField token={request.csrfToken} />
+          <input type="hidden" name="versie" value={state.version ?? settingsVersion(stored)} />
           <fieldset>
             <legend>{t['settings.services']}</legend>
             <p class="hint">{t['settings.servicesHint']}</p>
@@ -137,7 +145,7 @@ export function registerPracticeSettingsRoutes(app: FastifyInstance, deps: { db:
           </button>
         </form>
       </ConsoleLayout>,
-      errors.length > 0 ? 422 : 200,
+      state.changedMeanwhile === true ? 409 : errors.length > 0 ? 422 : 200,
     );
   };
 
@@ -151,26 +159,24 @@ export function registerPracticeSettingsRoutes(app: FastifyInstance, deps: { db:
     const parsed = parseSettingsForm(form);
     if (!parsed.ok) {
       const t = request.t;
-      return render(request, reply, { form, errors: parsed.errors.map((item) => ({ field: item.field, error: { id: item.id, text: plainMessage(t, item.id) } })) });
+      return render(request, reply, { form, version: formField(request.body, 'versie', 64), errors: parsed.errors.map((item) => ({ field: item.field, error: { id: item.id, text: plainMessage(t, item.id) } })) });
     }
     const { settings } = parsed;
-    await deps.db.transaction().execute(async (tx) => {
-      await savePracticeSettings(tx, actor.practiceId!, settings);
+    const expectedVersion = formField(request.body, 'versie', 64);
+    const saved = await deps.db.transaction().execute(async (tx) => {
+      const result = await savePracticeSettingsIfUnchanged(tx, actor.practiceId!, expectedVersion, settings);
       await recordAudit(tx, deps.clock.now(), {
         action: 'practice.settings_changed',
-        outcome: 'success',
+        outcome: result.kind === 'saved' ? 'success' : 'failure',
         practiceId: actor.practiceId,
         actorAccountId: actor.accountId,
         client: request.client,
-        details: {
-          requireAuthenticator: settings.requireAuthenticator,
-          prescriptions: settings.services.prescriptions,
-          consults: settings.services.consults,
-          appointments: settings.services.appointments,
-          cancelWindowHours: settings.cancelWindowHours,
-        },
+        details: result.kind === 'saved' ? settingsChanges(result.before, settings) : { reason: 'changed_meanwhile' },
       });
+      return result.kind === 'saved';
     });
+    // Someone saved in between: show what is stored now, and say so, rather than overwrite it.
+    if (!saved) return render(request, reply, { changedMeanwhile: true });
     return reply.redirect(`${SETTINGS_PATH}?melding=opgeslagen`, 303);
   });
 }

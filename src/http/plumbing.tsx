@@ -106,13 +106,19 @@ function messagePage(request: FastifyRequest, reply: FastifyReply, status: numbe
   );
 }
 
+/** The largest form post accepted; see registerPlumbing. */
+export const FORM_BODY_LIMIT_BYTES = 32 * 1024;
+
 export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps): Promise<HttpSettings> {
   const secureCookies = deps.publicUrl.protocol === 'https:';
   const cookies = cookieNames(secureCookies);
   const allowedOrigins = new Set([deps.publicUrl.origin]);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  // The longest form (an e-consult message: 2,000 characters) can be 12 bytes a character once
+  // URL-encoded (a 3-byte UTF-8 character is 9 bytes encoded; 4-byte ones 12): 2,000 characters
+  // of Tigrinya or Chinese must fit, with room for the other fields.
+  await app.register(fastifyFormbody, { bodyLimit: FORM_BODY_LIMIT_BYTES });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -3,6 +3,7 @@
  * opening hours and phone numbers the home page shows, and how long before an appointment a
  * patient may still cancel it online. Rules only; the form is in the console.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../storage/database.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
@@ -28,12 +29,11 @@ const SERVICE_COLUMNS = {
   appointments: 'appointments_enabled',
 } as const satisfies Record<ServiceKey, string>;
 
-export async function readPracticeSettings(db: Db, practiceId: string): Promise<PracticeSettings | undefined> {
-  const row = await db
-    .selectFrom('practices')
-    .select(['phone', 'after_hours_phone', 'opening_hours', 'prescriptions_enabled', 'consults_enabled', 'appointments_enabled', 'cancel_window_hours', 'require_authenticator'])
-    .where('id', '=', practiceId)
-    .executeTakeFirst();
+const SETTINGS_COLUMNS = ['phone', 'after_hours_phone', 'opening_hours', 'prescriptions_enabled', 'consults_enabled', 'appointments_enabled', 'cancel_window_hours', 'require_authenticator'] as const;
+
+export async function readPracticeSettings(db: Db, practiceId: string, options: { lock?: boolean } = {}): Promise<PracticeSettings | undefined> {
+  const query = db.selectFrom('practices').select(SETTINGS_COLUMNS).where('id', '=', practiceId);
+  const row = await (options.lock === true ? query.forNoKeyUpdate() : query).executeTakeFirst();
   if (row === undefined) return undefined;
   return {
     phone: row.phone,
@@ -65,6 +65,48 @@ export async function savePracticeSettings(db: Db, practiceId: string, settings:
     })
     .where('id', '=', practiceId)
     .execute();
+}
+
+/**
+ * A fingerprint of the settings as a form showed them. Saving compares it with what is stored,
+ * so a manager working from an old page cannot silently undo a colleague's change (such as
+ * switching the authenticator requirement back off).
+ */
+export function settingsVersion(settings: PracticeSettings): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('base64url').slice(0, 22);
+}
+
+export type SaveResult = { readonly kind: 'saved'; readonly before: PracticeSettings } | { readonly kind: 'changed_meanwhile' };
+
+/** Saves only when the stored settings are still those the form showed (`expectedVersion`). */
+export async function savePracticeSettingsIfUnchanged(tx: Db, practiceId: string, expectedVersion: string, settings: PracticeSettings): Promise<SaveResult> {
+  const before = await readPracticeSettings(tx, practiceId, { lock: true });
+  if (before === undefined || settingsVersion(before) !== expectedVersion) return { kind: 'changed_meanwhile' };
+  await savePracticeSettings(tx, practiceId, settings);
+  return { kind: 'saved', before };
+}
+
+/** What changed, for the audit trail: the names of the fields, and the phone numbers before and after. */
+export function settingsChanges(before: PracticeSettings, after: PracticeSettings): Record<string, string | number | boolean | null> {
+  const changed: string[] = [];
+  if (before.phone !== after.phone) changed.push('phone');
+  if (before.afterHoursPhone !== after.afterHoursPhone) changed.push('afterHoursPhone');
+  if (before.openingHours !== after.openingHours) changed.push('openingHours');
+  for (const key of SERVICE_KEYS) if (before.services[key] !== after.services[key]) changed.push(key);
+  if (before.cancelWindowHours !== after.cancelWindowHours) changed.push('cancelWindowHours');
+  if (before.requireAuthenticator !== after.requireAuthenticator) changed.push('requireAuthenticator');
+  return {
+    changed: changed.join(','),
+    phoneBefore: before.phone,
+    phone: after.phone,
+    afterHoursPhoneBefore: before.afterHoursPhone,
+    afterHoursPhone: after.afterHoursPhone,
+    prescriptions: after.services.prescriptions,
+    consults: after.services.consults,
+    appointments: after.services.appointments,
+    cancelWindowHours: after.cancelWindowHours,
+    requireAuthenticator: after.requireAuthenticator,
+  };
 }
 
 export type SettingsField = 'phone' | 'afterHoursPhone' | 'openingHours' | 'cancelWindowHours';
@@ -99,7 +141,13 @@ export function parseSettingsForm(form: SettingsForm): SettingsFormResult {
   if (phone === 'invalid') errors.push({ field: 'phone', id: 'settings.error.phone' });
   const afterHoursPhone = phoneOrNull(form.afterHoursPhone);
   if (afterHoursPhone === 'invalid') errors.push({ field: 'afterHoursPhone', id: 'settings.error.phone' });
-  const openingHours = form.openingHours.replace(/\r\n?/g, '\n').trim();
+  // NUL is refused by PostgreSQL; other control and bidi characters only hide or reorder text.
+  const openingHours = form.openingHours
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
+    .normalize('NFC')
+    .trim();
   if (openingHours.length > OPENING_HOURS_MAX) errors.push({ field: 'openingHours', id: 'settings.error.openingHoursLength' });
   const hoursText = form.cancelWindowHours.trim();
   const cancelWindowHours = /^[0-9]{1,3}$/.test(hoursText) ? Number(hoursText) : Number.NaN;

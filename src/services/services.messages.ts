@@ -36,6 +36,8 @@ export const servicesNl = {
   'settings.error.phone': 'Vul een telefoonnummer in met alleen cijfers, spaties of streepjes. Bijvoorbeeld 020 123 45 67.',
   'settings.error.openingHoursLength': 'De openingstijden zijn te lang. Gebruik ten hoogste 1000 tekens.',
   'settings.error.cancelWindow': 'Vul een aantal uren in van 0 tot 168.',
+  'settings.error.changedMeanwhile':
+    'Iemand anders heeft de instellingen net gewijzigd. Uw wijziging is niet opgeslagen. Hieronder staan de instellingen zoals ze nu zijn. Pas ze zo nodig opnieuw aan en sla op.',
 
   'console.prescriptions': 'Herhaalrecepten',
   'console.consults': 'E-consulten',
@@ -81,6 +83,8 @@ export const servicesEn: CatalogueOf<typeof servicesNl> = {
   'settings.error.phone': 'Enter a phone number with only digits, spaces or dashes. For example 020 123 45 67.',
   'settings.error.openingHoursLength': 'The opening hours are too long. Use at most 1000 characters.',
   'settings.error.cancelWindow': 'Enter a number of hours from 0 to 168.',
+  'settings.error.changedMeanwhile':
+    'Someone else has just changed the settings. Your change was not saved. Below are the settings as they are now. Change them again if needed and save.',
 
   'console.prescriptions': 'Repeat prescriptions',
   'console.consults': 'E-consults',

@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../support/database.ts';
 import { ManualClock, serviceDeps, usePortal } from '../support/portal.ts';
-import { TestClient, messageIds } from '../support/http-client.ts';
+import { TestClient, hiddenValue, messageIds } from '../support/http-client.ts';
 import { signInStaff } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
 import { authenticatorCodeAt } from '../../src/security/authenticator.ts';
@@ -64,8 +64,8 @@ for (const kind of databaseKinds()) {
       clock.advanceSeconds(60);
       const mia = await passwordStep('mia');
       assert.equal((await mia.post('/praktijk/sessiecode/app', { code: authenticatorCodeAt(secret, clock.now()) })).statusCode, 303);
-      await mia.get('/praktijk/instellingen');
-      assert.equal((await mia.post('/praktijk/instellingen', { requireAuthenticator: 'ja', cancelWindowHours: '24' })).statusCode, 303);
+      const settings = await mia.get('/praktijk/instellingen');
+      assert.equal((await mia.post('/praktijk/instellingen', { requireAuthenticator: 'ja', cancelWindowHours: '24', versie: hiddenValue(settings.body, 'versie') })).statusCode, 303);
 
       const sanne = await withEmailCode('sanne', 'sanne@oost.example');
       const blocked = await sanne.get('/praktijk/patienten');

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../support/database.ts';
 import { PATIENT, seedPatient, serviceDeps, usePortal } from '../support/portal.ts';
-import { TestClient, messageIds } from '../support/http-client.ts';
+import { TestClient, hiddenValue, messageIds } from '../support/http-client.ts';
 import { signInPatient, staffClient } from '../support/sign-in.ts';
 import { createAccount } from '../../src/accounts/account.service.ts';
 import { readPracticeSettings } from '../../src/practices/practice-settings.ts';
@@ -49,9 +49,9 @@ for (const kind of databaseKinds()) {
     });
 
     test('wrong input: every field in error is named, nothing is saved', async () => {
-      await manager.get('/praktijk/instellingen');
+      const page = await manager.get('/praktijk/instellingen');
       const before = await readPracticeSettings(suite.database.db, practiceId);
-      const response = await manager.post('/praktijk/instellingen', { ...fullForm, phone: 'bel ons', cancelWindowHours: 'een dag' });
+      const response = await manager.post('/praktijk/instellingen', { ...fullForm, versie: hiddenValue(page.body, 'versie'), phone: 'bel ons', cancelWindowHours: 'een dag' });
       assert.equal(response.statusCode, 422);
       const ids = messageIds(response.body);
       assert.ok(ids.includes('settings.error.phone'));
@@ -61,8 +61,8 @@ for (const kind of databaseKinds()) {
     });
 
     test('the manager saves; the change is audited and the home page shows it', async () => {
-      await manager.get('/praktijk/instellingen');
-      const saved = await manager.post('/praktijk/instellingen', fullForm);
+      const page = await manager.get('/praktijk/instellingen');
+      const saved = await manager.post('/praktijk/instellingen', { ...fullForm, versie: hiddenValue(page.body, 'versie'), openingHours: `${fullForm.openingHours}\u0000\u202e` });
       assert.equal(saved.statusCode, 303);
       const settings = await readPracticeSettings(suite.database.db, practiceId);
       assert.deepEqual(settings?.services, { prescriptions: true, consults: false, appointments: true });
@@ -74,11 +74,33 @@ for (const kind of databaseKinds()) {
         .executeTakeFirstOrThrow();
       assert.equal(audit.practice_id, practiceId);
       assert.equal(audit.details['cancelWindowHours'], 48);
+      assert.equal(audit.details['phoneBefore'], null);
+      assert.equal(audit.details['phone'], '020 123 45 67');
+      assert.equal(audit.details['changed'], 'phone,afterHoursPhone,openingHours,prescriptions,appointments,cancelWindowHours');
+      assert.equal(settings?.openingHours, fullForm.openingHours, 'NUL and a right-to-left override are dropped');
 
       const home = await patient.get('/start');
       assert.ok(home.body.includes('Maandag tot en met vrijdag 08.00 tot 17.00 uur'));
       assert.ok(home.body.includes('href="tel:0201234567"'));
       assert.match(home.body, /huisartsenpost:\s*<a href="tel:0881234500">088 123 45 00<\/a>/);
+    });
+
+    test('a form older than a colleague\'s save does not overwrite it: the page says so and shows what is stored', async () => {
+      const second = await staffClient(suite.portal, 'mia', STAFF_PASSWORD, 'mia@linde.example');
+      const oldPage = await manager.get('/praktijk/instellingen');
+      const colleaguePage = await second.get('/praktijk/instellingen');
+      assert.equal((await second.post('/praktijk/instellingen', { ...fullForm, versie: hiddenValue(colleaguePage.body, 'versie'), services: ['prescriptions', 'consults', 'appointments'] })).statusCode, 303);
+      const stale = await manager.post('/praktijk/instellingen', { ...fullForm, versie: hiddenValue(oldPage.body, 'versie'), openingHours: 'Alleen op afspraak' });
+      assert.equal(stale.statusCode, 409);
+      assert.ok(messageIds(stale.body).includes('settings.error.changedMeanwhile'));
+      assert.match(stale.body, /id="dienst-consults"[^>]*checked/, 'the page shows the stored settings');
+      const stored = await readPracticeSettings(suite.database.db, practiceId);
+      assert.equal(stored?.services.consults, true, "the colleague's change stands");
+      assert.equal(stored?.openingHours, fullForm.openingHours);
+      // Saved from the fresh page, it goes through.
+      assert.equal((await manager.post('/praktijk/instellingen', { ...fullForm, versie: hiddenValue(stale.body, 'versie'), openingHours: 'Alleen op afspraak' })).statusCode, 303);
+      assert.equal((await readPracticeSettings(suite.database.db, practiceId))?.openingHours, 'Alleen op afspraak');
+      await suite.database.db.updateTable('practices').set({ consults_enabled: false, opening_hours: fullForm.openingHours }).where('id', '=', practiceId).execute();
     });
 
     test('only a manager opens the settings', async () => {

@@ -83,6 +83,13 @@ export class TestClient {
   }
 }
 
+/** The value of a hidden field on a page (a form's version, say), as a browser would send it back. */
+export function hiddenValue(html: string, name: string): string {
+  const match = html.match(new RegExp(`type="hidden" name="${name}" value="([^"]*)"`));
+  if (match === null) throw new Error(`no hidden field ${name} on the page`);
+  return match[1]!;
+}
+
 /** The `data-message-id` values on a page: what tests assert on instead of wording. */
 export function messageIds(html: string): string[] {
   return [...html.matchAll(/data-message-id="([^"]+)"/g)].map((match) => match[1]!);
