@@ -17,6 +17,8 @@ import { createAccount, createPractice } from '../../src/accounts/account.servic
 import { messagesFor } from '../../src/i18n/messages.ts';
 import { prescriptionsService, seedDemoPrescriptions } from '../../src/services/prescriptions/prescriptions.ts';
 import type { Db } from '../../src/storage/database.ts';
+import { NO_CLIENT } from '../../src/audit/audit.ts';
+import { addMedication, stopMedication } from '../../src/services/prescriptions/prescriptions.service.ts';
 
 const PASSWORD = 'herhaalrecept-test-wachtwoord';
 const PIET = { name: 'Piet Jansen', email: 'piet@example.nl', username: 'piet', password: PASSWORD } as const;
@@ -439,6 +441,23 @@ for (const kind of databaseKinds()) {
       assert.ok(westRows.every((row) => row.subject_account_id !== janId), "nothing of Jan in the other practice's trail");
       const text = JSON.stringify(rows.map((row) => row.details));
       for (const word of MEDICAL) assert.ok(!text.includes(word), `no "${word}" in the audit details`);
+    });
+
+    test('typed text is cleaned once for all services, and counted as the database counts: 200 emoji are a name of 200', async () => {
+      const wim = (await db.selectFrom('accounts').select('id').where('username', '=', 'wim').executeTakeFirstOrThrow()).id;
+      const wendy = (await db.selectFrom('accounts').select('id').where('username', '=', 'wendy').executeTakeFirstOrThrow()).id;
+      const input = { practiceId: westPracticeId, staffAccountId: wendy, patientAccountId: wim, client: NO_CLIENT };
+      const emoji = await addMedication({ db, clock }, { ...input, name: `${'💊'.repeat(200)}\u200B` });
+      assert.equal(emoji.outcome, 'added');
+      const hidden = await addMedication({ db, clock }, { ...input, name: 'Salbu\u0000tamol\u202E 100' });
+      assert.equal(hidden.outcome, 'added');
+      const ids = [emoji, hidden].map((result) => (result.outcome === 'added' ? result.medicationId : ''));
+      const stored = await db.selectFrom('repeat_medications').select(['name', sql<number>`length(name)`.as('length')]).where('id', 'in', ids).orderBy('created_at').orderBy('name').execute();
+      assert.deepEqual(
+        stored.map((row) => [row.name === '💊'.repeat(200) ? 'emoji' : row.name, Number(row.length)]).sort(),
+        [['Salbutamol 100', 14], ['emoji', 200]],
+      );
+      for (const id of ids) assert.equal(await stopMedication({ db, clock }, { ...input, medicationId: id }), 'ended');
     });
 
     test('the home page: ready news lasts 14 days', async () => {

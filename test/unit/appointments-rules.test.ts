@@ -136,6 +136,13 @@ describe('the reason a patient may type', () => {
     assert.deepEqual(parseReason('é'.repeat(REASON_MAX)), { ok: true, reason: 'é'.repeat(REASON_MAX) });
     assert.deepEqual(parseReason('a'.repeat(REASON_MAX + 1)), { ok: false, id: 'appointments.error.reasonLength' });
   });
+
+  test('cleaned like every typed text: no NUL, no bidirectional override, no zero-width space; an emoji is one', () => {
+    assert.deepEqual(parseReason('Con\u0000trole\u202E bloed\u200Bdruk'), { ok: true, reason: 'Controle bloeddruk' });
+    assert.deepEqual(parseReason('\u200B\u2067 \uFEFF'), { ok: true, reason: null });
+    assert.deepEqual(parseReason('🤒'.repeat(REASON_MAX)), { ok: true, reason: '🤒'.repeat(REASON_MAX) });
+    assert.deepEqual(parseReason('e\u0301'), { ok: true, reason: '\u00E9' }, 'NFC: one character, as stored');
+  });
 });
 
 describe('cancelling online until the window before the start', () => {

@@ -7,21 +7,23 @@ import {
   SUBJECT_MAX,
   answerSendsNews,
   checkQuestion,
-  cleanText,
   newQuestionRefusal,
   statusAfterAnswer,
-  textLength,
   windowStart,
 } from '../../src/services/consults/consult-rules.ts';
+import { textLength } from '../../src/services/text.ts';
 
 describe('e-consult: typed text', () => {
-  test('a subject is one trimmed line; a body keeps its lines as \\n', () => {
-    assert.equal(cleanText('  Vraag over\r\n griepprik\t ', { oneLine: true }), 'Vraag over griepprik');
-    assert.equal(cleanText('\r\nRegel 1\r\nRegel 2\rRegel 3\n\n', { oneLine: false }), 'Regel 1\nRegel 2\nRegel 3');
+  test('a subject is one trimmed line; a body keeps its lines as \\n (cleanTypedText, tested in typed-text.test.ts)', () => {
+    const result = checkQuestion({ subject: '  Vraag over\r\n griepprik\t ', body: '\r\nRegel 1\r\nRegel 2\rRegel 3\n\n' });
+    assert.deepEqual(result, { ok: true, subject: 'Vraag over griepprik', body: 'Regel 1\nRegel 2\nRegel 3' });
   });
 
-  test('control characters the database would refuse (NUL) are removed, tabs and line ends stay', () => {
-    assert.equal(cleanText('a\u0000b\u0007c\td\ne\u007f', { oneLine: false }), 'abc\td\ne');
+  test('control, bidirectional and zero-width characters are removed before the rules count', () => {
+    const result = checkQuestion({ subject: 'Vraag\u202Eover\u200B pillen', body: 'a\u0000b\u0007c\td\ne\u007f' });
+    assert.deepEqual(result, { ok: true, subject: 'Vraagover pillen', body: 'abc d\ne' });
+    const invisible = checkQuestion({ subject: '\u200B\u2066\uFEFF', body: 'x' });
+    assert.deepEqual(!invisible.ok && invisible.errors, [{ field: 'subject', problem: 'empty' }], 'nothing visible is nothing');
   });
 
   test('length is counted in characters as the database counts them: an emoji is one', () => {

@@ -13,7 +13,6 @@ import {
   checkMedicationName,
   checkRejectionReason,
   checkRequest,
-  cleanLine,
   isFinal,
   isOpen,
   newsSince,
@@ -106,8 +105,25 @@ describe('pharmacy and remark', () => {
     ]);
   });
 
-  test('control characters are removed, not kept hidden in a name', () => {
-    assert.equal(cleanLine('Omeprazol\u0000 20\u200b mg\u0007'), 'Omeprazol 20\u200b mg');
+  test('control, zero-width and bidirectional characters are removed, not kept hidden in a name', () => {
+    const checked = checkRequest(form({ typedLines: ['Omeprazol\u0000 20\u200b mg\u0007', 'Para\u202Ecetamol'], pharmacy: 'Apotheek\u2066 West\u2069', remark: 'Graag\r\nsnel\uFEFF' }), []);
+    assert.deepEqual(checked.ok && checked.request, {
+      items: [
+        { medicationId: null, name: 'Omeprazol 20 mg' },
+        { medicationId: null, name: 'Paracetamol' },
+      ],
+      pharmacy: 'Apotheek West',
+      remark: 'Graag\nsnel',
+    });
+  });
+
+  test('lengths are counted as the database counts them: an emoji is one character, not two', () => {
+    const emoji = '💊'.repeat(200);
+    assert.equal(emoji.length, 400);
+    assert.ok(checkRequest(form({ typedLines: [emoji], pharmacy: '🏥'.repeat(200), remark: '🙂'.repeat(500) }), []).ok);
+    assert.deepEqual(checkMedicationName(emoji), { ok: true, name: emoji });
+    assert.deepEqual(checkRejectionReason('🙂'.repeat(500)), { ok: true, reason: '🙂'.repeat(500) });
+    assert.deepEqual(checkMedicationName(`${emoji}x`), { ok: false, id: 'prescriptions.error.medicineTooLong' });
   });
 });
 

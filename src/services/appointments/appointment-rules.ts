@@ -5,6 +5,7 @@
  */
 import type { MessageId } from '../../i18n/messages.ts';
 import { addDays, amsterdamDate, amsterdamInstant, parseClockTime, parseIsoDate } from './amsterdam-time.ts';
+import { cleanTypedText, textLength } from '../text.ts';
 
 /** The lengths a practice may choose for one appointment, in minutes. */
 export const SLOT_LENGTHS = [10, 15, 20, 30] as const;
@@ -96,12 +97,11 @@ export function firstOverlap(planned: readonly PlannedSlot[], existing: readonly
 
 export type ReasonResult = { readonly ok: true; readonly reason: string | null } | { readonly ok: false; readonly id: MessageId };
 
-/** The optional reason: trimmed, one line, at most REASON_MAX characters; empty is none. */
+/** The optional reason: one cleaned line (cleanTypedText), at most REASON_MAX characters; empty is none. */
 export function parseReason(text: string): ReasonResult {
-  // eslint-disable-next-line no-control-regex -- control characters (tabs, line breaks) become spaces
-  const reason = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const reason = cleanTypedText(text, { multiline: false });
   if (reason === '') return { ok: true, reason: null };
-  if ([...reason].length > REASON_MAX) return { ok: false, id: 'appointments.error.reasonLength' };
+  if (textLength(reason) > REASON_MAX) return { ok: false, id: 'appointments.error.reasonLength' };
   return { ok: true, reason };
 }
 

@@ -1,9 +1,10 @@
 /**
- * The rules of the e-consult that need no database: how long a subject and a message may be, how
- * typed text is cleaned, and how many open questions a patient may have. The counting itself
- * happens in the database (consults.ts), under a lock on the patient's account row, so the limits
- * hold across requests and processes.
+ * The rules of the e-consult that need no database: how long a subject and a message may be
+ * (typed text is cleaned by cleanTypedText in ../text.ts), and how many open questions a patient
+ * may have. The counting itself happens in the database (consults.ts), under a lock on the
+ * patient's account row, so the limits hold across requests and processes.
  */
+import { cleanTypedText, textLength } from '../text.ts';
 
 /** Characters, as PostgreSQL's `length()` counts them (code points): the table's CHECK agrees. */
 export const SUBJECT_MAX = 100;
@@ -18,24 +19,7 @@ export const MAX_UNANSWERED_IN_THREAD = 3;
 
 export type TextProblem = 'empty' | 'too_long';
 
-/** Length in code points (an emoji is one), as the database counts. */
-export function textLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
-}
-
-/**
- * Typed text as stored: line ends as `\n` (a browser sends CRLF, while its maxlength counted one
- * character per line end), control characters other than tab and line end removed (PostgreSQL
- * refuses NUL in text), trimmed. A subject is one line.
- */
-export function cleanText(raw: string, options: { readonly oneLine: boolean }): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point here
-  const withoutControls = raw.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  return (options.oneLine ? withoutControls.replace(/\s+/g, ' ') : withoutControls).trim();
-}
-
+/** Empty, or longer than `max` characters as the database counts them (an emoji is one). */
 export function checkText(text: string, max: number): TextProblem | null {
   if (text === '') return 'empty';
   if (textLength(text) > max) return 'too_long';
@@ -55,8 +39,8 @@ export type CheckedQuestion =
 
 /** A new question: a subject and a text, both required, both within their limits. */
 export function checkQuestion(form: QuestionForm): CheckedQuestion {
-  const subject = cleanText(form.subject, { oneLine: true });
-  const body = cleanText(form.body, { oneLine: false });
+  const subject = cleanTypedText(form.subject, { multiline: false });
+  const body = cleanTypedText(form.body, { multiline: true });
   const errors: Array<{ field: QuestionField; problem: TextProblem }> = [];
   const subjectProblem = checkText(subject, SUBJECT_MAX);
   if (subjectProblem !== null) errors.push({ field: 'subject', problem: subjectProblem });

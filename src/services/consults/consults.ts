@@ -24,13 +24,13 @@ import {
   MAX_UNANSWERED_IN_THREAD,
   answerSendsNews,
   checkText,
-  cleanText,
   newQuestionRefusal,
   statusAfterAnswer,
   windowStart,
   type NewQuestionRefusal,
   type TextProblem,
 } from './consult-rules.ts';
+import { cleanTypedText } from '../text.ts';
 
 export type { ConsultStatus } from '../../storage/schema.ts';
 
@@ -130,7 +130,7 @@ async function audit(
 }
 
 function checkBody(raw: string): string {
-  const body = cleanText(raw, { oneLine: false });
+  const body = cleanTypedText(raw, { multiline: true });
   const problem = checkText(body, BODY_MAX);
   if (problem !== null) throw new ConsultTextInvalid(problem);
   return body;

@@ -257,7 +257,8 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
     const exists = await findRequest(deps.db, practiceId, requestId);
     if (exists === undefined) return reply.callNotFound();
     const to = formField(request.body, 'status', 20);
-    const reason = formField(request.body, 'reason', REASON_MAX + 100);
+    // Twice the limit in UTF-16 units (emoji, CRLF), so a reason that fits is never cut.
+    const reason = formField(request.body, 'reason', REASON_MAX * 2 + 50);
     if (!isStaffTarget(to)) return reply.redirect(`${QUEUE_PATH}/${exists.id}`, 303);
     const result = await changeStatus(deps, { practiceId, staffAccountId: actor.accountId, requestId: exists.id, to, reason, client: request.client });
     if (result.outcome === 'not_found') return reply.callNotFound();
@@ -419,7 +420,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
     const actor = actorOf(request);
     const patient = await loadPatient(request);
     if (patient === undefined) return reply.callNotFound();
-    const name = formField(request.body, 'name', MEDICINE_NAME_MAX + 50);
+    const name = formField(request.body, 'name', MEDICINE_NAME_MAX * 2 + 50);
     const result = await addMedication(deps, { practiceId: patient.practiceId, staffAccountId: actor.accountId, patientAccountId: patient.id, name, client: request.client });
     if (result.outcome === 'invalid') return renderMedication(request, reply, patient, { name, nameError: { id: result.id, text: plainMessage(request.t, result.id) } });
     return reply.redirect(`${medicationPath(patient.id)}?melding=toegevoegd`, 303);

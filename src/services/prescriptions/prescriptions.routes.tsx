@@ -45,11 +45,13 @@ export function formList(body: unknown, name: string, maxItems: number, maxLengt
 
 function readRequestForm(body: unknown): RequestForm {
   return {
-    // One more than allowed is read, so "too many" is reported rather than cut silently.
+    // One more than allowed is read, so "too many" is reported rather than cut silently; and texts
+    // up to twice their limit in UTF-16 units (an emoji is two, a browser's CRLF is two), so a
+    // text that fits as the database counts is never cut, and one that does not is refused.
     medicationIds: formList(body, 'medication', MEDICINES_PER_REQUEST_MAX + 1, 40),
-    typedLines: formList(body, 'line', TYPED_LINES_MAX + 1, MEDICINE_NAME_MAX + 50),
-    pharmacy: formField(body, 'pharmacy', PHARMACY_MAX + 50),
-    remark: formField(body, 'remark', REMARK_MAX + 100),
+    typedLines: formList(body, 'line', TYPED_LINES_MAX + 1, MEDICINE_NAME_MAX * 2 + 50),
+    pharmacy: formField(body, 'pharmacy', PHARMACY_MAX * 2 + 50),
+    remark: formField(body, 'remark', REMARK_MAX * 2 + 50),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { MessageId } from '../../i18n/messages.ts';
 import type { PrescriptionStatus } from '../../storage/schema.ts';
+import { cleanTypedText, textLength } from '../text.ts';
 
 export type { PrescriptionStatus } from '../../storage/schema.ts';
 
@@ -58,25 +59,6 @@ export function nextTargets(status: PrescriptionStatus): StaffTarget[] {
   return STAFF_TARGETS.filter((target) => canMove(status, target));
 }
 
-// Control characters other than line breaks have no place in a name or remark (they can hide
-// text on screen or in a CSV export); removed before anything is checked.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-
-/** One line: controls removed, runs of white space made one space, trimmed. */
-export function cleanLine(text: string): string {
-  return text.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** A text of several lines: Windows line ends made `\n`, controls removed, trimmed. */
-export function cleanText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, ' ')
-    .trim();
-}
-
 export interface ActiveMedication {
   readonly id: string;
   readonly name: string;
@@ -116,7 +98,7 @@ export type RequestCheck = { readonly ok: true; readonly request: CheckedRequest
 export function checkRequest(form: RequestForm, active: readonly ActiveMedication[]): RequestCheck {
   const errors: Array<FormError<RequestField>> = [];
   let items: RequestItem[] = [];
-  const typed = form.typedLines.map(cleanLine).filter((line) => line !== '');
+  const typed = form.typedLines.map((line) => cleanTypedText(line, { multiline: false })).filter((line) => line !== '');
   if (active.length > 0) {
     const chosen = [...new Set(form.medicationIds)];
     const byId = new Map(active.map((line) => [line.id, line]));
@@ -139,18 +121,18 @@ export function checkRequest(form: RequestForm, active: readonly ActiveMedicatio
     errors.push({ field: 'medicines', id: 'prescriptions.error.noTypedMedicine' });
   } else if (typed.length > TYPED_LINES_MAX) {
     errors.push({ field: 'medicines', id: 'prescriptions.error.tooManyTyped' });
-  } else if (typed.some((line) => line.length > MEDICINE_NAME_MAX)) {
+  } else if (typed.some((line) => textLength(line) > MEDICINE_NAME_MAX)) {
     errors.push({ field: 'medicines', id: 'prescriptions.error.medicineTooLong' });
   } else {
     items = typed.map((name) => ({ medicationId: null, name }));
   }
 
-  const pharmacy = cleanLine(form.pharmacy);
+  const pharmacy = cleanTypedText(form.pharmacy, { multiline: false });
   if (pharmacy === '') errors.push({ field: 'pharmacy', id: 'prescriptions.error.pharmacy' });
-  else if (pharmacy.length > PHARMACY_MAX) errors.push({ field: 'pharmacy', id: 'prescriptions.error.pharmacyTooLong' });
+  else if (textLength(pharmacy) > PHARMACY_MAX) errors.push({ field: 'pharmacy', id: 'prescriptions.error.pharmacyTooLong' });
 
-  const remark = cleanText(form.remark);
-  if (remark.length > REMARK_MAX) errors.push({ field: 'remark', id: 'prescriptions.error.remarkTooLong' });
+  const remark = cleanTypedText(form.remark, { multiline: true });
+  if (textLength(remark) > REMARK_MAX) errors.push({ field: 'remark', id: 'prescriptions.error.remarkTooLong' });
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, request: { items, pharmacy, remark: remark === '' ? null : remark } };
@@ -160,18 +142,18 @@ export type ReasonCheck = { readonly ok: true; readonly reason: string } | { rea
 
 /** A rejection needs a reason the patient can read: 1 to 500 characters. */
 export function checkRejectionReason(text: string): ReasonCheck {
-  const reason = cleanText(text);
+  const reason = cleanTypedText(text, { multiline: true });
   if (reason === '') return { ok: false, id: 'prescriptions.error.reasonMissing' };
-  if (reason.length > REASON_MAX) return { ok: false, id: 'prescriptions.error.reasonTooLong' };
+  if (textLength(reason) > REASON_MAX) return { ok: false, id: 'prescriptions.error.reasonTooLong' };
   return { ok: true, reason };
 }
 
 export type MedicationNameCheck = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly id: MessageId };
 
 export function checkMedicationName(text: string): MedicationNameCheck {
-  const name = cleanLine(text);
+  const name = cleanTypedText(text, { multiline: false });
   if (name === '') return { ok: false, id: 'prescriptions.error.medicationNameMissing' };
-  if (name.length > MEDICINE_NAME_MAX) return { ok: false, id: 'prescriptions.error.medicineTooLong' };
+  if (textLength(name) > MEDICINE_NAME_MAX) return { ok: false, id: 'prescriptions.error.medicineTooLong' };
   return { ok: true, name };
 }
 
