@@ -1,3 +1,4 @@
+import { SessionCodeField } from '../auth/views/code-field.tsx';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendPage } from '../http/render.tsx';
 import { CsrfField, ErrorMessage, Layout, Notice } from '../http/views/layout.tsx';
@@ -276,27 +277,7 @@ function EmailChangePage(props: { request: FastifyRequest; view: EmailChangeView
           <p>{t['account.email.confirm.intro']}</p>
           <form method="post" action={EMAIL_CHANGE_CODE_PATH} class="form" novalidate>
             <CsrfField token={request.csrfToken} />
-            <div class="field">
-              <label for="sessiecode">{t['code.label']}</label>
-              <p class="hint" id="sessiecode-uitleg">
-                {t['code.hint']}
-              </p>
-              <input
-                id="sessiecode"
-                name="code"
-                type="text"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                autocapitalize="none"
-                spellcheck={false}
-                required
-                class="input--code"
-                value={props.typed ?? ''}
-                autofocus
-                aria-invalid={error !== undefined ? 'true' : undefined}
-                aria-describedby={error !== undefined ? 'sessiecode-fout sessiecode-uitleg' : 'sessiecode-uitleg'}
-              />
-            </div>
+            <SessionCodeField t={t} typed={props.typed} errorId={error !== undefined ? 'sessiecode-fout' : undefined} />
             <button type="submit" class="button">
               {t['code.submit']}
             </button>

@@ -47,49 +47,94 @@ function html(lang: Locale, body: ComponentChildren): string {
   return `<!doctype html>${renderToStaticMarkup(<HtmlMail lang={lang}>{body}</HtmlMail>)}`;
 }
 
+/** A mail that brings a six-digit code: the code once in the plain text, large in the HTML. */
+function codeMail(
+  locale: Locale,
+  practice: string,
+  code: string | undefined,
+  // `after`: the lines under the validity in the plain text ('' for a blank line).
+  parts: { subject: string; intro: string; validity: string; after: readonly string[] },
+): RenderedMail {
+  if (code === undefined || !/^[0-9]{6}$/.test(code)) throw new Error('a code mail needs a six-digit code');
+  const t = messagesFor(locale);
+  return {
+    subject: parts.subject,
+    // Spaced out in the HTML only: the plain text holds the code once as one run of six digits.
+    text: [t['mail.code.greeting'], '', parts.intro, '', `    ${code}`, '', parts.validity, ...parts.after, '', '-- ', t['mail.footer']({ practice })].join('\n'),
+    html: html(
+      locale,
+      <>
+        <p>{t['mail.code.greeting']}</p>
+        <p>{parts.intro}</p>
+        <p style="font-size: 28px; font-weight: bold; letter-spacing: 4px; font-family: monospace;">{code}</p>
+        <p>{parts.validity}</p>
+        {parts.after
+          .filter((line) => line !== '')
+          .map((line) => (
+            <p>{line}</p>
+          ))}
+        <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+      </>,
+    ),
+  };
+}
+
+/** A notice without link or code: what happened, and what to do if it was not you. */
+function noticeMail(locale: Locale, practice: string, parts: { subject: string; body: string; closing: string; link?: { href: string; text: string } }): RenderedMail {
+  const t = messagesFor(locale);
+  const link = parts.link;
+  return {
+    subject: parts.subject,
+    text: [t['mail.code.greeting'], '', parts.body, '', ...(link === undefined ? [] : [link.href, '']), parts.closing, '', '-- ', t['mail.footer']({ practice })].join('\n'),
+    html: html(
+      locale,
+      <>
+        <p>{t['mail.code.greeting']}</p>
+        <p>{parts.body}</p>
+        {link !== undefined && (
+          <p>
+            <a href={link.href}>{link.text}</a>
+          </p>
+        )}
+        <p>{parts.closing}</p>
+        <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
+      </>,
+    ),
+  };
+}
+
+function timeOf(params: MailParams, key: string): Date {
+  const at = new Date(str(params, key));
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
 export function renderMail(template: MailTemplate, params: MailParams, secrets: MailSecretValues): RenderedMail {
   const locale = localeOf(params);
   const t = messagesFor(locale);
   const practice = str(params, 'practiceName') || t['app.name'];
+  const codeTimes = () => {
+    const createdAt = formatTime(new Date(str(params, 'codeCreatedAt')));
+    const until = formatTime(new Date(str(params, 'expiresAt')));
+    return { createdAt, validity: t['mail.code.validity']({ minutes: Number(params['ttlMinutes'] ?? 10), until }) };
+  };
   switch (template) {
     case 'session_code': {
-      const code = secrets.code;
-      if (code === undefined || !/^[0-9]{6}$/.test(code)) throw new Error('session_code mail needs a six-digit code');
-      const createdAt = formatTime(new Date(str(params, 'codeCreatedAt')));
-      const until = formatTime(new Date(str(params, 'expiresAt')));
-      const minutes = Number(params['ttlMinutes'] ?? 10);
-      const lines = [
-        t['mail.code.greeting'],
-        '',
-        t['mail.code.intro']({ time: createdAt }),
-        '',
-        // Spaced out in the HTML only: the plain text holds the code once as one run of six digits.
-        `    ${code}`,
-        '',
-        t['mail.code.validity']({ minutes, until }),
-        params['repeat'] === true ? t['mail.code.repeat']({ time: createdAt }) : t['mail.code.replaces'],
-        '',
-        t['mail.code.notYou'],
-        '',
-        '-- ',
-        t['mail.footer']({ practice }),
-      ];
-      return {
+      const { createdAt, validity } = codeTimes();
+      return codeMail(locale, practice, secrets.code, {
         subject: t['mail.code.subject']({ time: createdAt, practice }),
-        text: lines.join('\n'),
-        html: html(
-          locale,
-          <>
-            <p>{t['mail.code.greeting']}</p>
-            <p>{t['mail.code.intro']({ time: createdAt })}</p>
-            <p style="font-size: 28px; font-weight: bold; letter-spacing: 4px; font-family: monospace;">{code}</p>
-            <p>{t['mail.code.validity']({ minutes, until })}</p>
-            <p>{params['repeat'] === true ? t['mail.code.repeat']({ time: createdAt }) : t['mail.code.replaces']}</p>
-            <p>{t['mail.code.notYou']}</p>
-            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
-          </>,
-        ),
-      };
+        intro: t['mail.code.intro']({ time: createdAt }),
+        validity,
+        after: [params['repeat'] === true ? t['mail.code.repeat']({ time: createdAt }) : t['mail.code.replaces'], '', t['mail.code.notYou']],
+      });
+    }
+    case 'email_change_code': {
+      const { createdAt, validity } = codeTimes();
+      return codeMail(locale, practice, secrets.code, {
+        subject: t['mail.emailCode.subject']({ time: createdAt, practice }),
+        intro: t['mail.emailCode.intro']({ time: createdAt }),
+        validity,
+        after: ['', t['mail.emailCode.notYou']],
+      });
     }
     case 'activation':
     case 'recovery': {
@@ -118,103 +163,31 @@ export function renderMail(template: MailTemplate, params: MailParams, secrets: 
         ),
       };
     }
-    case 'email_change_code': {
-      const code = secrets.code;
-      if (code === undefined || !/^[0-9]{6}$/.test(code)) throw new Error('email_change_code mail needs a six-digit code');
-      const createdAt = formatTime(new Date(str(params, 'codeCreatedAt')));
-      const until = formatTime(new Date(str(params, 'expiresAt')));
-      const minutes = Number(params['ttlMinutes'] ?? 10);
-      const subject = t['mail.emailCode.subject']({ time: createdAt, practice });
-      return {
-        subject,
-        // As in the sign-in's code e-mail: the plain text holds the code once, as one run of six digits.
-        text: [
-          t['mail.code.greeting'],
-          '',
-          t['mail.emailCode.intro']({ time: createdAt }),
-          '',
-          `    ${code}`,
-          '',
-          t['mail.code.validity']({ minutes, until }),
-          '',
-          t['mail.emailCode.notYou'],
-          '',
-          '-- ',
-          t['mail.footer']({ practice }),
-        ].join('\n'),
-        html: html(
-          locale,
-          <>
-            <p>{t['mail.code.greeting']}</p>
-            <p>{t['mail.emailCode.intro']({ time: createdAt })}</p>
-            <p style="font-size: 28px; font-weight: bold; letter-spacing: 4px; font-family: monospace;">{code}</p>
-            <p>{t['mail.code.validity']({ minutes, until })}</p>
-            <p>{t['mail.emailCode.notYou']}</p>
-            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
-          </>,
-        ),
-      };
-    }
     case 'email_changed': {
-      const changedAt = new Date(str(params, 'changedAt'));
-      const when = Number.isNaN(changedAt.getTime()) ? new Date() : changedAt;
-      const subject = t['mail.emailChanged.subject']({ practice });
-      const body = t['mail.emailChanged.body']({ date: formatDate(when, locale), time: formatTime(when), email: str(params, 'newEmailMasked') });
-      const closing = t['mail.emailChanged.notYou'];
-      return {
-        subject,
-        text: [t['mail.code.greeting'], '', body, '', closing, '', '-- ', t['mail.footer']({ practice })].join('\n'),
-        html: html(
-          locale,
-          <>
-            <p>{t['mail.code.greeting']}</p>
-            <p>{body}</p>
-            <p>{closing}</p>
-            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
-          </>,
-        ),
-      };
+      const when = timeOf(params, 'changedAt');
+      return noticeMail(locale, practice, {
+        subject: t['mail.emailChanged.subject']({ practice }),
+        body: t['mail.emailChanged.body']({ date: formatDate(when, locale), time: formatTime(when), email: str(params, 'newEmailMasked') }),
+        closing: t['mail.emailChanged.notYou'],
+      });
+    }
+    case 'password_changed': {
+      const when = timeOf(params, 'changedAt');
+      return noticeMail(locale, practice, {
+        subject: t['mail.passwordChanged.subject']({ practice }),
+        body: t['mail.passwordChanged.body']({ date: formatDate(when, locale), time: formatTime(when) }),
+        closing: t['mail.passwordChanged.notYou'],
+      });
     }
     case 'portal_news': {
       const link = secrets.loginLink;
       if (link === undefined) throw new Error('portal_news mail needs the login link');
-      const subject = t['mail.news.subject']({ practice });
-      return {
-        subject,
-        text: [t['mail.code.greeting'], '', t['mail.news.body']({ practice }), '', link, '', t['mail.news.why'], '', '-- ', t['mail.footer']({ practice })].join('\n'),
-        html: html(
-          locale,
-          <>
-            <p>{t['mail.code.greeting']}</p>
-            <p>{t['mail.news.body']({ practice })}</p>
-            <p>
-              <a href={link}>{t['mail.news.linkText']}</a>
-            </p>
-            <p>{t['mail.news.why']}</p>
-            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
-          </>,
-        ),
-      };
-    }
-    case 'password_changed': {
-      const changedAt = new Date(str(params, 'changedAt'));
-      const when = Number.isNaN(changedAt.getTime()) ? new Date() : changedAt;
-      const subject = t['mail.passwordChanged.subject']({ practice });
-      const body = t['mail.passwordChanged.body']({ date: formatDate(when, locale), time: formatTime(when) });
-      const closing = t['mail.passwordChanged.notYou'];
-      return {
-        subject,
-        text: [t['mail.code.greeting'], '', body, '', closing, '', '-- ', t['mail.footer']({ practice })].join('\n'),
-        html: html(
-          locale,
-          <>
-            <p>{t['mail.code.greeting']}</p>
-            <p>{body}</p>
-            <p>{closing}</p>
-            <p style="color: #555; font-size: 14px;">{t['mail.footer']({ practice })}</p>
-          </>,
-        ),
-      };
+      return noticeMail(locale, practice, {
+        subject: t['mail.news.subject']({ practice }),
+        body: t['mail.news.body']({ practice }),
+        link: { href: link, text: t['mail.news.linkText'] },
+        closing: t['mail.news.why'],
+      });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { SessionCodeField } from './code-field.tsx';
 import { CsrfField, ErrorMessage, Layout, Notice, type PageContext } from '../../http/views/layout.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { formatTime } from '../../i18n/locale.ts';
@@ -89,27 +90,7 @@ export function CodePage(props: { ctx: PageContext; model: CodePageModel }) {
       {codeUsable && (
         <form method="post" action={model.paths.code} class="form" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <div class="field">
-            <label for="sessiecode">{t['code.label']}</label>
-            <p class="hint" id={hintId}>
-              {t['code.hint']}
-            </p>
-            <input
-              id="sessiecode"
-              name="code"
-              type="text"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              autocapitalize="none"
-              spellcheck={false}
-              required
-              class="input--code"
-              value={model.typed ?? ''}
-              autofocus
-              aria-invalid={model.error !== undefined ? 'true' : undefined}
-              aria-describedby={model.error !== undefined ? `${errorId} ${hintId}` : hintId}
-            />
-          </div>
+          <SessionCodeField t={t} typed={model.typed} errorId={model.error !== undefined ? errorId : undefined} hintId={hintId} />
           <button type="submit" class="button">
             {t['code.submit']}
           </button>
