@@ -14,17 +14,14 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { ManualClock, TEST_SECRET, mailSettled, serviceDeps } from '../support/portal.ts';
+import { ManualClock, mailSettled } from '../support/portal.ts';
+import { adminCommand } from '../support/admin-cli.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { checkPage, expectMessage, message, messageIdsOn, screenshot, submitCode, useBrowserPortal } from '../support/browser.ts';
-import { runAdminCommand } from '../../src/cli/admin-commands.ts';
 
 const START = '2026-11-26T10:50:00Z'; // 11:50 in Amsterdam
 const PRACTICE = { name: 'Huisartsenpraktijk De Linde', slug: 'de-linde' } as const;
@@ -41,9 +38,6 @@ const CSV_ROWS = [
   'Ayşe Yılmaz;ayse@example.nl;ayse.yilmaz;09-10-2001;+31 6 1234 5678',
 ];
 const IMPORTED_EMAILS = ['jan@example.nl', 'fatima@example.nl', ZOE.email, 'henkjan@example.nl', 'ayse@example.nl'];
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 
 describe('a manager made with the CLI imports patients, invites one and helps one who cannot log in', () => {
   const clock = new ManualClock(START);
@@ -64,19 +58,7 @@ describe('a manager made with the CLI imports patients, invites one and helps on
    * on PGlite the same argv through the CLI's own command function (see the file comment).
    */
   async function praktijkportaal(argv: string[]): Promise<Record<string, unknown>> {
-    const url = suite.portal.database.url;
-    if (url !== undefined) {
-      const { stdout } = await run(process.execPath, [join(root, 'bin/praktijkportaal.js'), ...argv], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: url, DATA_DIR: join(workDir, 'data'), SECRET: TEST_SECRET, LOG_LEVEL: 'silent' },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      const lines = stdout.trim().split('\n');
-      assert.equal(lines.length, 1, `one JSON line from the CLI, got ${JSON.stringify(stdout)}`);
-      return JSON.parse(lines[0]!) as Record<string, unknown>;
-    }
-    return runAdminCommand(serviceDeps(suite.portal), argv);
+    return adminCommand(suite.portal, join(workDir, 'data'), argv);
   }
 
   /** Screenshot, then axe; serious and critical violations are collected and asserted at the end. */
