@@ -11,9 +11,11 @@ import { ManualClock, mailSettled, serviceDeps, usePortal } from '../support/por
 import { TestClient, messageIds } from '../support/http-client.ts';
 import { signInPatient, staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
-import { bookSlot, cancelByPatient, withdrawSlot, type Actor, type AppointmentDeps } from '../../src/services/appointments/appointments.ts';
+import { bookSlot, cancelByPatient, publishSeries, withdrawSlot, type Actor, type AppointmentDeps } from '../../src/services/appointments/appointments.ts';
 import { NO_CLIENT } from '../../src/audit/audit.ts';
 import { seedDemoAppointments } from '../../src/services/appointments/appointments.demo.ts';
+import type { Db } from '../../src/storage/database.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const START = '2026-11-26T10:50:00Z'; // Thursday 11:50 in Amsterdam
 const PASSWORD = 'afspraken-test-wachtwoord';
@@ -23,6 +25,38 @@ interface Person {
   readonly username: string;
   readonly email: string;
   readonly name: string;
+}
+
+/**
+ * Holds FOR KEY SHARE on an account row from a second connection (the lock every insert that
+ * references the row takes: an audit row, an outbox mail, `created_by`) while `work` runs, and
+ * says whether `work` finished without waiting for that lock. A FOR UPDATE on the row would wait,
+ * and two such transactions crossing each other deadlock. PostgreSQL only: PGlite has one
+ * connection.
+ */
+async function finishesBesideKeyShare(db: Db, accountId: string, work: () => Promise<unknown>): Promise<boolean> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let locked = (): void => undefined;
+  const isLocked = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = db.transaction().execute(async (tx) => {
+    await tx.selectFrom('accounts').select('id').where('id', '=', accountId).forKeyShare().execute();
+    locked();
+    await released;
+  });
+  await isLocked;
+  const running = work();
+  try {
+    return await Promise.race([running.then(() => true), delay(2000).then(() => false)]);
+  } finally {
+    release();
+    await holder;
+    await running;
+  }
 }
 
 for (const kind of databaseKinds()) {
@@ -386,6 +420,27 @@ for (const kind of databaseKinds()) {
           assert.equal(bookings, 0);
         }
       }
+    });
+
+    test('the account locks of publishing and booking do not wait for inserts that refer to the account (no deadlock)', { skip: kind === 'pglite' && 'PGlite has one connection' }, async () => {
+      // Dokter Jansen writes an audit row (or is `created_by` of a slot) while times are published
+      // for him: FOR UPDATE on his row waited for that; FOR NO KEY UPDATE does not.
+      const assistant: Actor = { accountId: person('assistant').id, practiceId: oost, client: NO_CLIENT };
+      const form = { doctorAccountId: person('doctor').id, date: '2026-12-07', from: '09:00', to: '09:30', length: '15' };
+      let published: Awaited<ReturnType<typeof publishSeries>> | undefined;
+      assert.ok(await finishesBesideKeyShare(db(), person('doctor').id, async () => (published = await publishSeries(domainDeps(), assistant, form))), 'publishing waited for a key-share lock on the doctor');
+      assert.deepEqual(published, { ok: true, count: 2, date: '2026-12-07' });
+      // A patient books while a mail or audit row about them is being written.
+      const [patient] = await db()
+        .insertInto('accounts')
+        .values({ practice_id: oost, kind: 'patient', role: null, username: 'slot-patient', display_name: 'Patiënt Slot', email: 'slot-patient@example.nl', password_hash: null, status: 'active' })
+        .returning('id')
+        .execute();
+      const slot = await slotAt('2026-12-07T08:00:00Z');
+      let booked: Awaited<ReturnType<typeof bookSlot>> | undefined;
+      const actor: Actor = { accountId: patient!.id, practiceId: oost, client: NO_CLIENT };
+      assert.ok(await finishesBesideKeyShare(db(), patient!.id, async () => (booked = await bookSlot(domainDeps(), actor, slot, ''))), 'booking waited for a key-share lock on the patient');
+      assert.equal(booked?.status, 'booked');
     });
 
     test("another practice's staff and another patient get 404 on every route, and nothing changes", async () => {

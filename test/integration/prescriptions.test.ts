@@ -18,7 +18,8 @@ import { messagesFor } from '../../src/i18n/messages.ts';
 import { prescriptionsService, seedDemoPrescriptions } from '../../src/services/prescriptions/prescriptions.ts';
 import type { Db } from '../../src/storage/database.ts';
 import { NO_CLIENT } from '../../src/audit/audit.ts';
-import { addMedication, stopMedication } from '../../src/services/prescriptions/prescriptions.service.ts';
+import { addMedication, stopMedication, submitRequest } from '../../src/services/prescriptions/prescriptions.service.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const PASSWORD = 'herhaalrecept-test-wachtwoord';
 const PIET = { name: 'Piet Jansen', email: 'piet@example.nl', username: 'piet', password: PASSWORD } as const;
@@ -41,6 +42,38 @@ async function requestCount(db: Db): Promise<number> {
 
 async function newsMails(db: Db, accountId: string): Promise<number> {
   return (await db.selectFrom('outbox').select('id').where('template', '=', 'portal_news').where('account_id', '=', accountId).execute()).length;
+}
+
+/**
+ * Holds FOR KEY SHARE on an account row from a second connection (the lock every insert that
+ * references the row takes: an audit row, an outbox mail, `created_by`) while `work` runs, and
+ * says whether `work` finished without waiting for that lock. A FOR UPDATE on the row would wait,
+ * and two such transactions crossing each other deadlock. PostgreSQL only: PGlite has one
+ * connection.
+ */
+async function finishesBesideKeyShare(db: Db, accountId: string, work: () => Promise<unknown>): Promise<boolean> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let locked = (): void => undefined;
+  const isLocked = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = db.transaction().execute(async (tx) => {
+    await tx.selectFrom('accounts').select('id').where('id', '=', accountId).forKeyShare().execute();
+    locked();
+    await released;
+  });
+  await isLocked;
+  const running = work();
+  try {
+    return await Promise.race([running.then(() => true), delay(2000).then(() => false)]);
+  } finally {
+    release();
+    await holder;
+    await running;
+  }
 }
 
 for (const kind of databaseKinds()) {
@@ -458,6 +491,17 @@ for (const kind of databaseKinds()) {
         [['Salbutamol 100', 14], ['emoji', 200]],
       );
       for (const id of ids) assert.equal(await stopMedication({ db, clock }, { ...input, medicationId: id }), 'ended');
+    });
+
+    test('the lock on the patient row does not wait for inserts that refer to the patient (no deadlock)', { skip: kind === 'pglite' && 'PGlite has one connection' }, async () => {
+      // A mail or an audit row about Wim is being written while Wim sends a request.
+      const wim = (await db.selectFrom('accounts').select('id').where('username', '=', 'wim').executeTakeFirstOrThrow()).id;
+      let outcome: Awaited<ReturnType<typeof submitRequest>> | undefined;
+      const submit = async () => {
+        outcome = await submitRequest({ db, clock }, { practiceId: westPracticeId, patientAccountId: wim, form: { medicationIds: [westLine], typedLines: [], pharmacy: 'Apotheek West', remark: '' }, client: NO_CLIENT });
+      };
+      assert.ok(await finishesBesideKeyShare(db, wim, submit), 'the request waited for a key-share lock on the patient');
+      assert.equal(outcome?.outcome, 'requested');
     });
 
     test('the home page: ready news lasts 14 days', async () => {

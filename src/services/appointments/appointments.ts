@@ -11,9 +11,13 @@
  * - A booking and a withdrawal at once: the booking holds the slot row FOR SHARE, the withdrawal
  *   FOR UPDATE, so one waits for the other and then sees its result.
  * - Two managers publishing overlapping times for one doctor: both lock the doctor's account row
- *   FOR UPDATE before the overlap check, so the second checks after the first committed.
+ *   FOR NO KEY UPDATE before the overlap check, so the second checks after the first committed.
  * - One patient booking many slots at once (the limit of upcoming appointments): the booking
- *   locks the patient's account row first.
+ *   locks the patient's account row first, FOR NO KEY UPDATE too.
+ * - Why not FOR UPDATE on accounts: every insert that refers to an account (an audit row, an
+ *   outbox mail, `created_by`) takes FOR KEY SHARE on its row, which FOR UPDATE conflicts with.
+ *   Doctor D1 publishing for D2 while D2 publishes for D1 would each hold one row and wait for the
+ *   other's: a deadlock. FOR NO KEY UPDATE still conflicts with itself, so the serialisation holds.
  * - Two staff members, or staff and patient, cancelling at once: `UPDATE … WHERE cancelled_at IS
  *   NULL`; the second changes nothing and is told who was first.
  */
@@ -168,7 +172,7 @@ export async function publishSeries(deps: AppointmentDeps, actor: Actor, form: S
       .where('kind', '=', 'staff')
       .where('role', '=', 'doctor')
       .where('status', '=', 'active')
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (doctor === undefined) return { ok: false, errors: [{ field: 'doctor', id: 'appointments.error.doctor' }] };
     const first = plan.slots[0]!;
@@ -455,8 +459,9 @@ export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: st
   if (!reason.ok) return { status: 'invalid', id: 'appointments.error.reasonLength' };
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx): Promise<BookResult> => {
-    // One booking at a time per patient, so parallel requests cannot pass the limit together.
-    await tx.selectFrom('accounts').select('id').where('id', '=', patient.accountId).forUpdate().executeTakeFirst();
+    // One booking at a time per patient, so parallel requests cannot pass the limit together
+    // (FOR NO KEY UPDATE: it does not wait for inserts that refer to the patient; see the top).
+    await tx.selectFrom('accounts').select('id').where('id', '=', patient.accountId).forNoKeyUpdate().executeTakeFirst();
     // FOR SHARE: many patients may try this slot at once (the unique index picks one), but a
     // withdrawal (FOR UPDATE) waits for us, and we for it.
     const slot = await tx

@@ -41,7 +41,9 @@ export type SubmitOutcome =
 /**
  * A patient's new request. The patient's account row is locked first: two submits of the same
  * patient at once (a double click, two tabs) are taken one after the other, so the count of open
- * requests cannot be passed by racing it. The form is checked against the active medication read
+ * requests cannot be passed by racing it. FOR NO KEY UPDATE, not FOR UPDATE: it conflicts with
+ * itself, but not with the FOR KEY SHARE that every insert referring to the patient takes (an
+ * audit row, a mail), so it neither waits for those nor deadlocks with them. The form is checked against the active medication read
  * in the same transaction.
  */
 export async function submitRequest(
@@ -56,7 +58,7 @@ export async function submitRequest(
       .where('id', '=', input.patientAccountId)
       .where('practice_id', '=', input.practiceId)
       .where('kind', '=', 'patient')
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (patient === undefined) throw new Error('a patient asked for a prescription outside their practice');
     const open = await countOpenRequests(tx, input.practiceId, input.patientAccountId);
