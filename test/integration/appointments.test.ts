@@ -164,6 +164,29 @@ for (const kind of databaseKinds()) {
       assert.ok((await auditCount('appointment.day_viewed', 'assistant')) >= 1);
     });
 
+    test('a day out of range or not a date shows today with a message, never an error page', async () => {
+      for (const datum of ['9999-12-31', '1999-12-31', '2101-01-01', '0000-01-01', '2026-02-30', 'gisteren', '+010000-01-01']) {
+        const page = await client('assistant').get(`/praktijk/afspraken?datum=${encodeURIComponent(datum)}`);
+        assert.equal(page.statusCode, 200, datum);
+        assert.ok(messageIds(page.body).includes('appointments.console.notice.badDate'), datum);
+        assert.match(page.body, /Afspraken op donderdag 26 november/, `${datum}: today's view`);
+      }
+      for (const datum of ['2000-01-01', '2100-12-31']) {
+        const edge = await client('assistant').get(`/praktijk/afspraken?datum=${datum}`);
+        assert.equal(edge.statusCode, 200, datum);
+        assert.ok(!messageIds(edge.body).includes('appointments.console.notice.badDate'), datum);
+      }
+      const plain = await client('assistant').get('/praktijk/afspraken');
+      assert.ok(!messageIds(plain.body).includes('appointments.console.notice.badDate'), 'no date asked: today, no message');
+      // Publishing on such a date is refused with the field named, and the page still renders.
+      const far = await publish('assistant', { date: '9999-12-31', from: '09:00', to: '10:00' });
+      assert.equal(far.statusCode, 422);
+      assert.ok(messageIds(far.body).includes('appointments.error.dateFar'));
+      const old = await publish('assistant', { date: '1500-01-01', from: '09:00', to: '10:00' });
+      assert.equal(old.statusCode, 422);
+      assert.ok(messageIds(old.body).includes('appointments.error.past'));
+    });
+
     test('summer and winter dates, and the night the clock moves', async () => {
       assert.equal((await publish('manager', { doctor: 'doctor2', date: '2027-07-06', from: '08:30', to: '09:00' })).statusCode, 303);
       assert.equal((await publish('manager', { doctor: 'doctor2', date: '2027-01-12', from: '08:30', to: '09:00' })).statusCode, 303);

@@ -11,6 +11,7 @@ import {
   REASON_MAX,
   bookingWindow,
   cancelDeadline,
+  dayViewDate,
   firstOverlap,
   parseReason,
   patientMayCancel,
@@ -126,6 +127,17 @@ describe('publishing a series of times', () => {
     assert.equal(firstOverlap([at('2026-12-01T07:45:00Z', '2026-12-01T08:00:00Z'), at('2026-12-01T08:15:00Z', '2026-12-01T08:30:00Z')], existing), undefined);
     const clash = at('2026-12-01T08:10:00Z', '2026-12-01T08:20:00Z');
     assert.equal(firstOverlap([at('2026-12-01T07:45:00Z', '2026-12-01T08:00:00Z'), clash], existing), clash);
+  });
+});
+
+describe('the day the console shows', () => {
+  test('a real date from 2000 to 2100; anything else is none (and so never reaches addDays or amsterdamDay)', () => {
+    assert.equal(dayViewDate('2026-11-30'), '2026-11-30');
+    assert.equal(dayViewDate('2000-01-01'), '2000-01-01');
+    assert.equal(dayViewDate('2100-12-31'), '2100-12-31');
+    for (const text of ['9999-12-31', '1999-12-31', '2101-01-01', '2026-02-30', '2026-13-01', '', 'morgen', '+010000-01-01', ' 2026-11-30']) {
+      assert.equal(dayViewDate(text), null, text);
+    }
   });
 });
 

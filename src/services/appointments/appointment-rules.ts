@@ -115,6 +115,18 @@ export function patientMayCancel(startsAt: Date, now: Date, cancelWindowHours: n
   return now.getTime() <= cancelDeadline(startsAt, cancelWindowHours).getTime() && now.getTime() < startsAt.getTime();
 }
 
+/** The days the console's day view can show. A date from a URL outside them (`9999-12-31`, whose
+ * next day is no date any more) is refused before any date arithmetic, so it cannot crash it. */
+export const DAY_VIEW_FIRST = '2000-01-01';
+export const DAY_VIEW_LAST = '2100-12-31';
+
+/** `text` when it is a real calendar date from DAY_VIEW_FIRST to DAY_VIEW_LAST, else null. */
+export function dayViewDate(text: string): string | null {
+  if (parseIsoDate(text) === null) return null;
+  // Both are `jjjj-mm-dd` with four-digit years, so text order is date order.
+  return text >= DAY_VIEW_FIRST && text <= DAY_VIEW_LAST ? text : null;
+}
+
 /** The window of free times a patient sees: from now until midnight after the 14th day. */
 export function bookingWindow(now: Date): { readonly from: Date; readonly until: Date } {
   const until = amsterdamInstant(addDays(amsterdamDate(now), BOOKING_HORIZON_DAYS), 0);

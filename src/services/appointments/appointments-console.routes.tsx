@@ -14,8 +14,8 @@ import type { MessageId, Messages } from '../../i18n/messages.ts';
 import { plainMessage } from '../../i18n/messages.ts';
 import { ConsoleLayout } from '../../console/views/console-layout.tsx';
 import type { StaffActor } from '../../console/permissions.ts';
-import { addDays, amsterdamDate, formatIsoDay, parseIsoDate } from './amsterdam-time.ts';
-import { SLOT_LENGTHS, type SeriesError, type SeriesField, type SeriesForm } from './appointment-rules.ts';
+import { addDays, amsterdamDate, formatIsoDay } from './amsterdam-time.ts';
+import { SLOT_LENGTHS, dayViewDate, type SeriesError, type SeriesField, type SeriesForm } from './appointment-rules.ts';
 import { cancelByStaff, listDoctors, publishSeries, readDay, withdrawSlot, type Actor, type AppointmentDeps, type DaySlot, type Doctor } from './appointments.ts';
 
 export const CONSOLE_APPOINTMENTS_PATH = '/praktijk/afspraken';
@@ -216,11 +216,15 @@ export function registerAppointmentConsoleRoutes(app: FastifyInstance, deps: App
   app.get(CONSOLE_APPOINTMENTS_PATH, { config: STAFF_ROUTE }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const asked = String(query['datum'] ?? '').slice(0, 20);
-    const date = parseIsoDate(asked) !== null ? asked : amsterdamDate(deps.clock.now());
+    // Only a real date in a sane range reaches the date arithmetic; anything else shows today.
+    const shown = dayViewDate(asked);
+    const date = shown ?? amsterdamDate(deps.clock.now());
     const key = String(query['melding'] ?? '');
     const t = request.t;
     let notice: { id: MessageId; text: string; tone: 'success' | 'warning' } | undefined;
-    if (key === 'vrijgegeven') {
+    if (asked !== '' && shown === null) {
+      notice = { id: 'appointments.console.notice.badDate', text: t['appointments.console.notice.badDate'], tone: 'warning' };
+    } else if (key === 'vrijgegeven') {
       const count = /^[0-9]{1,3}$/.test(String(query['aantal'] ?? '')) ? String(query['aantal']) : '';
       notice = { id: 'appointments.console.notice.published', text: t['appointments.console.notice.published']({ count }), tone: 'success' };
     } else if (NOTICES[key] !== undefined) {
@@ -233,7 +237,7 @@ export function registerAppointmentConsoleRoutes(app: FastifyInstance, deps: App
     const form = readSeriesForm(request.body);
     const result = await publishSeries(deps, actorOf(request), form);
     if (result.ok) return reply.redirect(`${dayPath(result.date, 'vrijgegeven')}&aantal=${result.count}`, 303);
-    const date = parseIsoDate(form.date) !== null ? form.date : amsterdamDate(deps.clock.now());
+    const date = dayViewDate(form.date) ?? amsterdamDate(deps.clock.now());
     return render(request, reply, date, { form, errors: result.errors });
   });
 

@@ -89,6 +89,7 @@ export const appointmentsNl = {
   'appointments.console.notice.alreadyWithdrawn': 'Deze tijd was al ingetrokken.',
   'appointments.console.notice.nowBooked': 'Een patiënt heeft deze tijd net geboekt. Zeg eerst de afspraak af als de tijd niet door kan gaan.',
   'appointments.console.notice.past': 'Deze tijd is al voorbij. Er is niets veranderd.',
+  'appointments.console.notice.badDate': 'Die datum kan niet. Kies een dag tussen 2000 en 2100. U ziet nu de afspraken van vandaag.',
 
   'appointments.error.doctor': 'Kies een arts.',
   'appointments.error.date': 'Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-12-01.',
@@ -188,6 +189,7 @@ export const appointmentsEn: CatalogueOf<typeof appointmentsNl> = {
   'appointments.console.notice.alreadyWithdrawn': 'This time had already been withdrawn.',
   'appointments.console.notice.nowBooked': 'A patient has just booked this time. Cancel the appointment first if the time cannot go ahead.',
   'appointments.console.notice.past': 'This time has passed. Nothing was changed.',
+  'appointments.console.notice.badDate': 'That date cannot be shown. Choose a day between 2000 and 2100. You are now seeing today\'s appointments.',
 
   'appointments.error.doctor': 'Choose a doctor.',
   'appointments.error.date': 'Enter a date as yyyy-mm-dd, for example 2026-12-01.',
