@@ -269,6 +269,27 @@ for (const kind of databaseKinds()) {
       assert.match(home.body, /Uw volgende afspraak: maandag 30 november om 08:30 uur/);
     });
 
+    test('a time beyond the 14-day booking window cannot be booked by its id; nothing is stored', async () => {
+      // The window ends at midnight after 9 December (Amsterdam); 11 December is published but not bookable.
+      assert.equal((await publish('assistant', { date: '2026-12-11', from: '09:00', to: '09:15' })).statusCode, 303);
+      const far = await slotAt('2026-12-11T08:00:00Z');
+      assert.ok(!(await client('anna').get('/afspraken/maken')).body.includes(far), 'not offered');
+      const confirm = await client('anna').get(`/afspraken/maken/bevestigen?tijd=${far}`);
+      assert.equal(confirm.statusCode, 409);
+      assert.ok(messageIds(confirm.body).includes('appointments.error.unavailable'));
+      const posted = await client('anna').post('/afspraken/maken/bevestigen', { tijd: far, reden: '' });
+      assert.equal(posted.statusCode, 409);
+      assert.ok(messageIds(posted.body).includes('appointments.error.unavailable'));
+      assert.equal((await bookSlot(domainDeps(), patientActor('anna'), far, '')).status, 'unavailable', 'the rules module refuses it too');
+      assert.equal((await db().selectFrom('appointments').select('id').where('slot_id', '=', far).execute()).length, 0);
+      assert.equal(await auditCount('appointment.booked', 'anna'), 0);
+      // Once the window reaches it, it can be booked.
+      const later = new ManualClock('2026-11-28T09:00:00Z');
+      assert.equal((await bookSlot(domainDeps(later), patientActor('anna'), far, '')).status, 'booked');
+      const booked = await db().selectFrom('appointments').select('id').where('slot_id', '=', far).executeTakeFirstOrThrow();
+      assert.equal((await cancelByPatient(domainDeps(later), patientActor('anna'), booked.id)).status, 'cancelled');
+    });
+
     test('the day view shows the booking; the reason to the care team, not to the manager', async () => {
       const assistant = await client('assistant').get('/praktijk/afspraken?datum=2026-11-30');
       assert.match(assistant.body, /Piet Oost/);

@@ -424,11 +424,16 @@ export async function readFreeSlots(deps: AppointmentDeps, patient: Actor): Prom
   return { slots: rows.map((row) => ({ id: row.id, doctorName: row.doctor_name, startsAt: row.starts_at, endsAt: row.ends_at })), atLimit };
 }
 
-/** One free time of the patient's practice (the confirm step), audited; undefined when not free. */
+/**
+ * One free time of the patient's practice within the booking window (the confirm step), audited;
+ * undefined when not free or not bookable yet. The window is checked here and in bookSlot, not
+ * only in the list: an id can be typed or kept from an old page.
+ */
 export async function readFreeSlot(deps: AppointmentDeps, patient: Actor, slotId: string): Promise<FreeSlot | undefined> {
   if (!isUuid(slotId)) return undefined;
   const now = deps.clock.now();
-  const row = await freeSlotsQuery(deps.db, patient.practiceId, now).where('s.id', '=', slotId).executeTakeFirst();
+  const { until } = bookingWindow(now);
+  const row = await freeSlotsQuery(deps.db, patient.practiceId, now).where('s.id', '=', slotId).where('s.starts_at', '<', until).executeTakeFirst();
   if (row === undefined) return undefined;
   await audit(deps.db, now, patient, 'appointment.slot_viewed', patient.accountId, { slotId });
   return { id: row.id, doctorName: row.doctor_name, startsAt: row.starts_at, endsAt: row.ends_at };
@@ -445,14 +450,14 @@ export type BookResult =
   | { readonly status: 'booked'; readonly appointmentId: string; readonly startsAt: Date }
   /** Another patient was first (the unique index said so). */
   | { readonly status: 'taken' }
-  /** Withdrawn, past, or its doctor left: not bookable any more. */
+  /** Withdrawn, past, beyond the booking window, or its doctor left: not bookable (now). */
   | { readonly status: 'unavailable' }
   | { readonly status: 'limit' }
   | { readonly status: 'invalid'; readonly id: 'appointments.error.reasonLength' }
   /** No such slot in the patient's practice. */
   | { readonly status: 'not_found' };
 
-/** The patient books a free future slot of their own practice. */
+/** The patient books a free slot of their own practice within the booking window (14 days). */
 export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: string, reasonText: string): Promise<BookResult> {
   if (!isUuid(slotId)) return { status: 'not_found' };
   const reason = parseReason(reasonText);
@@ -473,7 +478,9 @@ export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: st
       .forShare('s')
       .executeTakeFirst();
     if (slot === undefined) return { status: 'not_found' };
-    if (slot.withdrawn_at !== null || slot.starts_at.getTime() <= now.getTime() || slot.doctor_status !== 'active') return { status: 'unavailable' };
+    // Past, beyond the booking window (an id typed or kept from an old page), withdrawn, or its doctor left.
+    const bookable = slot.starts_at.getTime() > now.getTime() && slot.starts_at.getTime() < bookingWindow(now).until.getTime();
+    if (!bookable || slot.withdrawn_at !== null || slot.doctor_status !== 'active') return { status: 'unavailable' };
     if ((await countUpcoming(tx, patient, now)) >= MAX_UPCOMING_PER_PATIENT) return { status: 'limit' };
     const inserted = await tx
       .insertInto('appointments')
