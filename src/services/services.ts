@@ -62,3 +62,14 @@ export async function queuePortalNews(db: Db, outbox: OutboxDeps, input: { pract
   );
   return true;
 }
+
+/**
+ * The notice a page's `?melding=` names, looked up in that page's own table; undefined for any
+ * other value. Own keys only: a plain `table[key]` finds `constructor`, `toString` or `__proto__`
+ * on Object.prototype, so `?melding=constructor` drew an empty notice box (and in other hands,
+ * worse). A repeated `melding` (an array) names nothing.
+ */
+export function noticeFor<T>(table: Readonly<Record<string, T>>, melding: unknown): T | undefined {
+  if (typeof melding !== 'string' || !Object.hasOwn(table, melding)) return undefined;
+  return table[melding];
+}

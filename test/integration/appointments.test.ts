@@ -537,6 +537,21 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(await snapshot(), before);
     });
 
+    test('?melding= names only a notice of the page: constructor, __proto__ and the like show no empty notice box', async () => {
+      const boxes = (body: string) => (body.match(/class="message /g) ?? []).length;
+      for (const [who, path] of [['piet', '/afspraken'], ['assistant', '/praktijk/afspraken'], ['manager', '/praktijk/afspraken?datum=2026-11-30']] as const) {
+        const plain = await client(who).get(path);
+        assert.equal(plain.statusCode, 200);
+        for (const melding of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+          const page = await client(who).get(`${path}${path.includes('?') ? '&' : '?'}melding=${melding}`);
+          assert.equal(page.statusCode, 200, `${path} ${melding}`);
+          assert.equal(boxes(page.body), boxes(plain.body), `${path} ${melding}: no notice box`);
+        }
+      }
+      const known = await client('piet').get('/afspraken?melding=gemaakt');
+      assert.ok(messageIds(known.body).includes('appointments.notice.booked'), 'a real notice still shows');
+    });
+
     test('the service switched off: every route answers 404', async () => {
       await db().updateTable('practices').set({ appointments_enabled: false }).where('id', '=', oost).execute();
       try {

@@ -504,6 +504,20 @@ for (const kind of databaseKinds()) {
       assert.equal(outcome?.outcome, 'requested');
     });
 
+    test('?melding= names only a notice of the page: constructor, __proto__ and the like show no empty notice box', async () => {
+      const boxes = (body: string) => (body.match(/class="message /g) ?? []).length;
+      const path = `/praktijk/patienten/${janId}/herhaalmedicatie`;
+      const plain = await sanne.get(path);
+      assert.equal(plain.statusCode, 200);
+      for (const melding of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+        const page = await sanne.get(`${path}?melding=${melding}`);
+        assert.equal(page.statusCode, 200, melding);
+        assert.equal(boxes(page.body), boxes(plain.body), `${melding}: no notice box`);
+        assert.equal(boxes((await jan.get(`/herhaalrecept?melding=${melding}`)).body), boxes((await jan.get('/herhaalrecept')).body), `patient page, ${melding}`);
+      }
+      assert.ok(messageIds((await sanne.get(`${path}?melding=toegevoegd`)).body).includes('prescriptions.medication.added'), 'a real notice still shows');
+    });
+
     test('the home page: ready news lasts 14 days', async () => {
       const t = messagesFor('nl');
       const ready = await db.selectFrom('prescription_requests').select('closed_at').where('id', '=', typedRequest).executeTakeFirstOrThrow();

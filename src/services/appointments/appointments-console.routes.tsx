@@ -16,6 +16,7 @@ import { ConsoleLayout } from '../../console/views/console-layout.tsx';
 import type { StaffActor } from '../../console/permissions.ts';
 import { addDays, amsterdamDate, formatIsoDay } from './amsterdam-time.ts';
 import { SLOT_LENGTHS, dayViewDate, type SeriesError, type SeriesField, type SeriesForm } from './appointment-rules.ts';
+import { noticeFor } from '../services.ts';
 import { cancelByStaff, listDoctors, publishSeries, readDay, withdrawSlot, type Actor, type AppointmentDeps, type DaySlot, type Doctor } from './appointments.ts';
 
 export const CONSOLE_APPOINTMENTS_PATH = '/praktijk/afspraken';
@@ -227,8 +228,9 @@ export function registerAppointmentConsoleRoutes(app: FastifyInstance, deps: App
     } else if (key === 'vrijgegeven') {
       const count = /^[0-9]{1,3}$/.test(String(query['aantal'] ?? '')) ? String(query['aantal']) : '';
       notice = { id: 'appointments.console.notice.published', text: t['appointments.console.notice.published']({ count }), tone: 'success' };
-    } else if (NOTICES[key] !== undefined) {
-      notice = { ...NOTICES[key], text: plainMessage(t, NOTICES[key].id) };
+    } else {
+      const known = noticeFor(NOTICES, key);
+      if (known !== undefined) notice = { ...known, text: plainMessage(t, known.id) };
     }
     return render(request, reply, date, notice === undefined ? {} : { notice });
   });

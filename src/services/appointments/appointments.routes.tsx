@@ -30,6 +30,7 @@ import {
   type PatientAppointment,
 } from './appointments.ts';
 import { APPOINTMENTS_PATH } from './appointments.service.ts';
+import { noticeFor } from '../services.ts';
 import { registerAppointmentConsoleRoutes } from './appointments-console.routes.tsx';
 
 const CHOOSE_PATH = `${APPOINTMENTS_PATH}/maken`;
@@ -89,7 +90,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
     const t = request.t;
     const locale = request.locale;
     const overview = await readPatientOverview(deps, patientOf(request));
-    const noticeId = NOTICES[String((request.query as Record<string, unknown>)['melding'] ?? '')];
+    const noticeId = noticeFor(NOTICES, (request.query as Record<string, unknown>)['melding']);
     return sendPage(
       reply,
       <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['appointments.title']}>

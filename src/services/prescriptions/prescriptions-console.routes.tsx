@@ -20,6 +20,7 @@ import { MEDICINE_NAME_MAX, REASON_MAX, isFinal, isStaffTarget, nextTargets, typ
 import { findRequest, medicationsOf, queueOf, type PrescriptionRequest, type QueueFilter } from './prescriptions.repository.ts';
 import { addMedication, changeStatus, stopMedication, type PrescriptionDeps } from './prescriptions.service.ts';
 import { ItemList, StatusBadge, dateTime, displayDate, statusText } from './prescriptions.views.tsx';
+import { noticeFor } from '../services.ts';
 
 export const QUEUE_PATH = '/praktijk/herhaalrecepten';
 export const medicationPath = (patientId: string): string => `/praktijk/patienten/${patientId}/herhaalmedicatie`;
@@ -412,7 +413,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
   app.get('/praktijk/patienten/:id/herhaalmedicatie', { config: STAFF_ROUTE }, async (request, reply) => {
     const patient = await loadPatient(request);
     if (patient === undefined) return reply.callNotFound();
-    const notice = MEDICATION_NOTICES[String((request.query as Record<string, unknown>)['melding'] ?? '')];
+    const notice = noticeFor(MEDICATION_NOTICES, (request.query as Record<string, unknown>)['melding']);
     return renderMedication(request, reply, patient, notice === undefined ? {} : { notice });
   });
 
