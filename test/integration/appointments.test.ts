@@ -300,6 +300,35 @@ for (const kind of databaseKinds()) {
       assert.ok(!manager.body.includes('Controle bloeddruk'));
     });
 
+    test('the day view is in the trail of every patient it shows: one appointment.day_viewed per patient', async () => {
+      const viewedBy = async (who: string) =>
+        db().selectFrom('audit_events').select(['id', 'subject_account_id', 'practice_id', 'details']).where('action', '=', 'appointment.day_viewed').where('actor_account_id', '=', person(who).id).execute();
+      // Anna books a second time that day, so two patients are shown.
+      assert.equal((await book('anna', await slotAt('2026-11-30T08:45:00Z'))).statusCode, 303);
+      for (const who of ['doctor', 'manager']) {
+        const before = new Set((await viewedBy(who)).map((row) => row.id));
+        const page = await client(who).get('/praktijk/afspraken?datum=2026-11-30');
+        assert.ok(page.body.includes('Piet Oost') && page.body.includes('Anna Oost'));
+        const rows = (await viewedBy(who)).filter((row) => !before.has(row.id));
+        assert.deepEqual(
+          rows.map((row) => [row.subject_account_id, row.details['date'], row.details['appointments'], row.practice_id]).sort(),
+          [
+            [person('piet').id, '2026-11-30', 1, oost],
+            [person('anna').id, '2026-11-30', 1, oost],
+          ].sort(),
+          who,
+        );
+      }
+      // A day without bookings: one row without a patient.
+      const before = new Set((await viewedBy('doctor')).map((row) => row.id));
+      await client('doctor').get('/praktijk/afspraken?datum=2026-12-25');
+      const empty = (await viewedBy('doctor')).filter((row) => !before.has(row.id));
+      assert.deepEqual(empty.map((row) => [row.subject_account_id, row.details['appointments']]), [[null, 0]]);
+      // Give Anna's time back for the next tests.
+      const appointment = await db().selectFrom('appointments').select('id').where('slot_id', '=', await slotAt('2026-11-30T08:45:00Z')).where('cancelled_at', 'is', null).executeTakeFirstOrThrow();
+      assert.equal((await cancelByPatient(domainDeps(), patientActor('anna'), appointment.id)).status, 'cancelled');
+    });
+
     test('two patients choose the same time at once: one gets it, the other is told to choose again', async () => {
       const slot = await slotAt('2026-11-30T07:45:00Z');
       await client('piet').get(`/afspraken/maken/bevestigen?tijd=${slot}`);

@@ -180,7 +180,7 @@ for (const kind of databaseKinds()) {
       assert.ok(has('consult.listed', ids.sanne));
       assert.ok(has('consult.viewed', ids.sanne));
       assert.ok(has('consult.answered', ids.sanne));
-      assert.ok(audit.filter((event) => event.action !== 'consult.listed' || event.actor_account_id === ids.jan).every((event) => event.subject_account_id === ids.jan));
+      assert.ok(audit.every((event) => event.subject_account_id === ids.jan), 'every row, the staff queue too, is in Jan\'s trail');
       const trail = JSON.stringify(audit);
       for (const secret of ['bloeddruk', 'amlodipine', 'duizelig', 'controle']) assert.ok(!trail.includes(secret), `no ${secret} in the audit trail`);
     });
@@ -397,6 +397,34 @@ for (const kind of databaseKinds()) {
       assert.equal(await messageCount(threadId), 1);
       const viewedByOthers = await suite.database.db.selectFrom('audit_events').select('id').where('action', 'in', ['consult.viewed', 'consult.followed_up', 'consult.answered', 'consult.closed']).where(sql<boolean>`details @> ${JSON.stringify({ threadId })}::jsonb`).where('actor_account_id', 'in', [ids.piet, ids.olga]).execute();
       assert.equal(viewedByOthers.length, 0);
+    });
+
+    test('the staff queue is in the trail of every patient it shows: one consult.listed per patient, none without', async () => {
+      await settleAll(ids.jan);
+      await settleAll(ids.piet);
+      await askQuestion(deps, patientActor(ids.jan), { subject: 'In de wachtrij 1', body: 'Vraag' });
+      await askQuestion(deps, patientActor(ids.jan), { subject: 'In de wachtrij 2', body: 'Vraag' });
+      await askQuestion(deps, patientActor(ids.piet), { subject: 'In de wachtrij 3', body: 'Vraag' });
+      const listedBy = async (actor: string) =>
+        suite.database.db.selectFrom('audit_events').select(['id', 'subject_account_id', 'practice_id', 'outcome', 'details']).where('action', '=', 'consult.listed').where('actor_account_id', '=', actor).execute();
+      const before = new Set((await listedBy(ids.dirk)).map((row) => row.id));
+      const queue = await dirk.get('/praktijk/e-consulten');
+      assert.ok(queue.body.includes('Jan de Vries') && queue.body.includes('Piet Jansen'));
+      const rows = (await listedBy(ids.dirk)).filter((row) => !before.has(row.id));
+      assert.deepEqual(
+        rows.map((row) => [row.subject_account_id, row.details['threads'], row.details['filter'], row.practice_id, row.outcome]).sort(),
+        [
+          [ids.jan, 2, 'waiting', ids.linde, 'success'],
+          [ids.piet, 1, 'waiting', ids.linde, 'success'],
+        ].sort(),
+      );
+      // An empty queue: one row without a patient.
+      const olgaBefore = new Set((await listedBy(ids.olga)).map((row) => row.id));
+      await olga.get('/praktijk/e-consulten');
+      const olgaRows = (await listedBy(ids.olga)).filter((row) => !olgaBefore.has(row.id));
+      assert.deepEqual(olgaRows.map((row) => [row.subject_account_id, row.details['threads']]), [[null, 0]]);
+      await settleAll(ids.jan);
+      await settleAll(ids.piet);
     });
 
     test('messages are append-only in the database', async () => {

@@ -24,7 +24,7 @@
 import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { ClientInfo } from '../../audit/audit.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { recordAudit, recordAudits } from '../../audit/audit.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { queuePortalNews } from '../services.ts';
 import { readPracticeSettings } from '../../practices/practice-settings.ts';
@@ -201,7 +201,7 @@ export async function publishSeries(deps: AppointmentDeps, actor: Actor, form: S
   });
 }
 
-/** Every slot of every doctor of the practice on one Amsterdam day, audited as a read. */
+/** Every slot of every doctor of the practice on one Amsterdam day, audited as a read of each patient shown. */
 export async function readDay(deps: AppointmentDeps, actor: Actor, date: string): Promise<DaySlot[]> {
   const now = deps.clock.now();
   const { from, until } = amsterdamDay(date);
@@ -231,11 +231,20 @@ export async function readDay(deps: AppointmentDeps, actor: Actor, date: string)
         ? null
         : { id: row.appointment_id, patientId: row.patient_id, patientName: row.patient_name, reason: row.reason },
   }));
-  await audit(deps.db, now, actor, 'appointment.day_viewed', null, {
-    date,
-    slots: slots.length,
-    booked: slots.filter((slot) => slot.state === 'booked').length,
-  });
+  // One row per patient whose booking was shown (name, time, perhaps the reason: a look at their
+  // record, so it belongs in their trail), or one without a patient on a day without bookings.
+  const perPatient = new Map<string, number>();
+  for (const slot of slots) {
+    if (slot.appointment !== null) perPatient.set(slot.appointment.patientId, (perPatient.get(slot.appointment.patientId) ?? 0) + 1);
+  }
+  const base = { action: 'appointment.day_viewed', outcome: 'success', practiceId: actor.practiceId, actorAccountId: actor.accountId, client: actor.client } as const;
+  await recordAudits(
+    deps.db,
+    now,
+    perPatient.size === 0
+      ? [{ ...base, subjectAccountId: null, details: { date, slots: slots.length, appointments: 0 } }]
+      : [...perPatient].map(([patientId, appointments]) => ({ ...base, subjectAccountId: patientId, details: { date, slots: slots.length, appointments } })),
+  );
   return slots;
 }
 
