@@ -69,6 +69,8 @@ describe('e-consult: a patient asks, an assistant answers, the patient reads', (
     await patient.getByRole('button', { name: 'Vraag versturen', exact: true }).click();
     await expectMessage(patient, 'consults.asked');
     await patient.getByRole('heading', { name: SUBJECT, exact: true, level: 1 }).waitFor();
+    // The title stays in the browser's history: the date, not the subject.
+    assert.equal(await patient.title(), 'E-consult – vraag van 26 november 2026 – Praktijkportaal');
     assert.match(await patient.locator('[data-author="patient"]').innerText(), /^U – 26 november 2026 om 11:50 uur/);
     await check(patient, 'patient-vraag');
 
@@ -84,6 +86,7 @@ describe('e-consult: a patient asks, an assistant answers, the patient reads', (
     await check(assistant, 'wachtrij');
     await row.getByRole('link', { name: SUBJECT, exact: true }).click();
     await assistant.getByRole('heading', { name: SUBJECT, exact: true, level: 1 }).waitFor();
+    assert.equal(await assistant.title(), 'E-consult – vraag van 26 november 2026 – Praktijkportaal');
     assert.match(await assistant.locator('[data-author="patient"]').innerText(), /Jan de Vries, patiënt[\s\S]*duizelig/);
     await check(assistant, 'console-vraag');
 

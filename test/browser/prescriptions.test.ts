@@ -93,6 +93,8 @@ describe('a patient requests a repeat prescription and an assistant handles it',
 
     await row.getByRole('link').click();
     await sanne.getByRole('heading', { name: `Herhaalrecept – ${PATIENT.name}`, exact: true, level: 1 }).waitFor();
+    // The title stays in the browser's history: the date, not the patient's name.
+    assert.equal(await sanne.title(), 'Herhaalrecept – aanvraag van 26 november 2026 – Praktijkportaal');
     const medicines = await sanne.getByRole('list').filter({ hasText: OMEPRAZOL }).innerText();
     assert.match(medicines, new RegExp(`${OMEPRAZOL}[\\s\\S]*${METFORMINE}`));
     assert.ok(!medicines.includes(SALBUTAMOL), 'only what was asked for');
@@ -128,6 +130,7 @@ describe('a patient requests a repeat prescription and an assistant handles it',
     // The medication page, one link away.
     await sanne.getByRole('link', { name: 'Herhaalmedicatie van deze patiënt', exact: true }).click();
     await sanne.getByRole('heading', { name: `Herhaalmedicatie – ${PATIENT.name}`, exact: true, level: 1 }).waitFor();
+    assert.ok(!(await sanne.title()).includes(PATIENT.name));
     await sanne.getByRole('button', { name: `Stoppen: ${SALBUTAMOL}`, exact: true }).waitFor();
     await check(sanne, 'herhaalmedicatie', { phone: true });
 

@@ -427,6 +427,23 @@ for (const kind of databaseKinds()) {
       await settleAll(ids.piet);
     });
 
+    test('the page title (kept in browser history) is neutral: no subject, only the date; the heading keeps the subject', async () => {
+      await settleAll(ids.jan);
+      const subject = 'Bult in mijn borst';
+      const threadId = await askQuestion(deps, patientActor(ids.jan), { subject, body: 'Sinds een week voel ik een bult.' });
+      const titleOf = (body: string) => /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '';
+      const patientPage = await jan.get(`/e-consult/${threadId}`);
+      const staffPage = await sanne.get(`/praktijk/e-consulten/${threadId}`);
+      for (const [who, page] of [['patient', patientPage], ['staff', staffPage]] as const) {
+        assert.equal(page.statusCode, 200, who);
+        assert.ok(!titleOf(page.body).includes('Bult'), `${who}: ${titleOf(page.body)}`);
+        assert.ok(!titleOf(page.body).includes('Jan de Vries'), `${who}: no name in the title`);
+        assert.match(titleOf(page.body), /^E-consult – vraag van \d{1,2} \w+ \d{4} – /, who);
+        assert.match(page.body, /<h1>Bult in mijn borst<\/h1>/, `${who}: the heading keeps the subject`);
+      }
+      await settleAll(ids.jan);
+    });
+
     test('messages are append-only in the database', async () => {
       await settleAll(ids.wim);
       const threadId = await askQuestion(deps, patientActor(ids.wim, ids.oost), { subject: 'Onveranderlijk', body: 'Origineel' });

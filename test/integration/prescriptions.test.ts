@@ -518,6 +518,19 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds((await sanne.get(`${path}?melding=toegevoegd`)).body).includes('prescriptions.medication.added'), 'a real notice still shows');
     });
 
+    test("the page titles of the console (kept in browser history) do not name the patient; the heading does", async () => {
+      const titleOf = (body: string) => /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '';
+      const page = await sanne.get(`/praktijk/herhaalrecepten/${typedRequest}`);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!titleOf(page.body).includes(PATIENT.name), titleOf(page.body));
+      assert.match(titleOf(page.body), /^Herhaalrecept – aanvraag van \d{1,2} \w+ \d{4} – /);
+      assert.match(page.body, new RegExp(`<h1>Herhaalrecept – ${PATIENT.name}</h1>`));
+      const medication = await sanne.get(`/praktijk/patienten/${janId}/herhaalmedicatie`);
+      assert.equal(medication.statusCode, 200);
+      assert.ok(!titleOf(medication.body).includes(PATIENT.name), titleOf(medication.body));
+      assert.match(medication.body, new RegExp(`<h1>Herhaalmedicatie – ${PATIENT.name}</h1>`));
+    });
+
     test('the home page: ready news lasts 14 days', async () => {
       const t = messagesFor('nl');
       const ready = await db.selectFrom('prescription_requests').select('closed_at').where('id', '=', typedRequest).executeTakeFirstOrThrow();

@@ -42,6 +42,8 @@ export const consultsNl = {
   'consults.error.bodyLong': 'Uw tekst is te lang. Gebruik ten hoogste 2000 tekens.',
   'consults.error.messageEmpty': 'Schrijf eerst uw bericht.',
 
+  /** The page title: browser history keeps it, so no subject, only the date. */
+  'consults.thread.title': (p: { date: Text }) => `E-consult – vraag van ${p.date}`,
   'consults.back': 'Terug naar uw vragen',
   'consults.conversation': 'Het gesprek',
   'consults.you': 'U',
@@ -129,6 +131,7 @@ export const consultsEn: CatalogueOf<typeof consultsNl> = {
   'consults.error.bodyLong': 'Your text is too long. Use at most 2000 characters.',
   'consults.error.messageEmpty': 'Write your message first.',
 
+  'consults.thread.title': (p) => `E-consult – question of ${p.date}`,
   'consults.back': 'Back to your questions',
   'consults.conversation': 'The conversation',
   'consults.you': 'You',

@@ -278,7 +278,7 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
     const mayWrite = detail.status !== 'closed' && unanswered < MAX_UNANSWERED_IN_THREAD;
     return sendPage(
       reply,
-      <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={detail.subject}>
+      <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['consults.thread.title']({ date: formatDate(detail.createdAt, request.locale) })}>
         <p>
           <a href={CONSULTS_PATH}>{t['consults.back']}</a>
         </p>
@@ -427,7 +427,7 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
     const base = `${CONSULTS_STAFF_PATH}/${detail.id}`;
     return sendPage(
       reply,
-      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={detail.subject} current="consults">
+      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={t['consults.thread.title']({ date: formatDate(detail.createdAt, request.locale) })} current="consults">
         <p>
           <a href={CONSULTS_STAFF_PATH}>{t['console.consults']}</a>
         </p>

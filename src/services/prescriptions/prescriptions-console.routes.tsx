@@ -11,6 +11,7 @@ import { CsrfField, ErrorMessage, Notice } from '../../http/views/layout.tsx';
 import { ErrorSummary, TextAreaField, TextField, type FieldError } from '../../http/views/form.tsx';
 import { formField, pageContext } from '../../http/plumbing.tsx';
 import { plainMessage, type MessageId } from '../../i18n/messages.ts';
+import { formatDate } from '../../i18n/locale.ts';
 import { formatDateTime } from '../../accounts/my-account.ts';
 import { ConsoleLayout } from '../../console/views/console-layout.tsx';
 import { actorOf } from '../../console/staff-request.ts';
@@ -141,14 +142,16 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
       client: request.client,
       details: { requestId: item.id, status: item.status },
     });
-    const title = t['prescriptions.detail.title']({ name: item.patientName });
+    // The heading names the patient; the page title, which browser history keeps, does not.
+    const heading = t['prescriptions.detail.title']({ name: item.patientName });
+    const title = t['prescriptions.detail.pageTitle']({ date: formatDate(item.createdAt, request.locale) });
     const targets = nextTargets(item.status);
     const typed = item.items.some((line) => line.medicationId === null);
     const status = state.reasonError !== undefined ? 422 : state.conflict !== undefined ? 409 : 200;
     return sendPage(
       reply,
       <ConsoleLayout ctx={pageContext(request)} actor={actor} title={title} current="prescriptions">
-        <h1>{title}</h1>
+        <h1>{heading}</h1>
         {state.changed !== undefined && (
           <Notice messageId={CHANGED_NOTICES[state.changed]} tone="success">
             {plainMessage(t, CHANGED_NOTICES[state.changed])}
@@ -294,12 +297,12 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
     });
     const active = lines.filter((line) => line.endedAt === null);
     const ended = lines.filter((line) => line.endedAt !== null);
-    const title = t['prescriptions.medication.title']({ name: patient.displayName });
+    const heading = t['prescriptions.medication.title']({ name: patient.displayName });
     const path = medicationPath(patient.id);
     return sendPage(
       reply,
-      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={title} current="prescriptions">
-        <h1>{title}</h1>
+      <ConsoleLayout ctx={pageContext(request)} actor={actor} title={t['prescriptions.medication.pageTitle']} current="prescriptions">
+        <h1>{heading}</h1>
         {state.notice !== undefined && (
           <Notice messageId={state.notice} tone={state.notice === 'prescriptions.medication.alreadyEnded' ? 'info' : 'success'}>
             {plainMessage(t, state.notice)}

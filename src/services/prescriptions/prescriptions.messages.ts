@@ -72,6 +72,8 @@ export const prescriptionsNl = {
   'prescriptions.column.date': 'Aangevraagd op',
   'prescriptions.column.status': 'Status',
   'prescriptions.detail.title': (p: { name: Text }) => `Herhaalrecept – ${p.name}`,
+  /** The page title: browser history keeps it, so no name, only the date. */
+  'prescriptions.detail.pageTitle': (p: { date: Text }) => `Herhaalrecept – aanvraag van ${p.date}`,
   'prescriptions.detail.patient': 'Patiënt',
   'prescriptions.detail.handledBy': 'Behandeld door',
   'prescriptions.detail.typed': 'zelf ingetypt',
@@ -94,6 +96,7 @@ export const prescriptionsNl = {
   'prescriptions.colleague': 'een collega',
 
   'prescriptions.medication.title': (p: { name: Text }) => `Herhaalmedicatie – ${p.name}`,
+  'prescriptions.medication.pageTitle': 'Herhaalmedicatie',
   'prescriptions.medication.intro':
     'De patiënt kiest uit deze lijst bij een aanvraag voor een herhaalrecept. Staat er niets op de lijst? Dan typt de patiënt zelf de namen.',
   'prescriptions.medication.active': 'Op de lijst',
@@ -182,6 +185,7 @@ export const prescriptionsEn: CatalogueOf<typeof prescriptionsNl> = {
   'prescriptions.column.date': 'Requested on',
   'prescriptions.column.status': 'Status',
   'prescriptions.detail.title': (p) => `Repeat prescription – ${p.name}`,
+  'prescriptions.detail.pageTitle': (p) => `Repeat prescription – request of ${p.date}`,
   'prescriptions.detail.patient': 'Patient',
   'prescriptions.detail.handledBy': 'Handled by',
   'prescriptions.detail.typed': 'typed by the patient',
@@ -204,6 +208,7 @@ export const prescriptionsEn: CatalogueOf<typeof prescriptionsNl> = {
   'prescriptions.colleague': 'a colleague',
 
   'prescriptions.medication.title': (p) => `Repeat medication – ${p.name}`,
+  'prescriptions.medication.pageTitle': 'Repeat medication',
   'prescriptions.medication.intro':
     'The patient chooses from this list when requesting a repeat prescription. Is the list empty? Then the patient types the names.',
   'prescriptions.medication.active': 'On the list',
