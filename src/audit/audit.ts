@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'consult.answered',
   'consult.closed',
   'consult.refused',
+  'consult.not_found',
   // Appointments (src/services/appointments)
   'appointment.slots_published',
   'appointment.slot_withdrawn',
@@ -62,6 +63,7 @@ export const AUDIT_ACTIONS = [
   'appointment.viewed',
   'appointment.booked',
   'appointment.cancelled',
+  'appointment.not_found',
   // Repeat prescriptions (src/services/prescriptions)
   'prescription.list_viewed',
   'prescription.viewed',
@@ -71,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'prescription.medication_viewed',
   'prescription.medication_added',
   'prescription.medication_ended',
+  'prescription.not_found',
   'account.email_change_requested',
   'account.email_changed',
 ] as const;

@@ -7,6 +7,7 @@ import type { Db } from '../storage/database.ts';
 import type { MessageId, Messages } from '../i18n/messages.ts';
 import type { ServiceKey } from '../practices/practice-settings.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
+import { isUuid } from '../storage/ids.ts';
 
 export type { ServiceKey } from '../practices/practice-settings.ts';
 
@@ -72,4 +73,13 @@ export async function queuePortalNews(db: Db, outbox: OutboxDeps, input: { pract
 export function noticeFor<T>(table: Readonly<Record<string, T>>, melding: unknown): T | undefined {
   if (typeof melding !== 'string' || !Object.hasOwn(table, melding)) return undefined;
   return table[melding];
+}
+
+/**
+ * An id someone looked for and did not find (another patient's, another practice's, made up), as
+ * a `<service>.not_found` audit row may keep it: the UUID itself, or `malformed` for anything
+ * else, which could be any text a person typed into the address bar and has no place in the trail.
+ */
+export function idLookedFor(id: string): string {
+  return isUuid(id) ? id.toLowerCase() : 'malformed';
 }

@@ -532,6 +532,7 @@ for (const kind of databaseKinds()) {
         outbox: (await db().selectFrom('outbox').select('id').execute()).length,
       });
       const before = await snapshot();
+      const missesBefore = new Set((await db().selectFrom('audit_events').select('id').where('action', '=', 'appointment.not_found').execute()).map((row) => row.id));
 
       const westStaff = client('westAssistant');
       const day = await westStaff.get('/praktijk/afspraken?datum=2026-11-30');
@@ -564,6 +565,24 @@ for (const kind of databaseKinds()) {
       await client('assistant').get('/praktijk/afspraken');
       assert.equal((await client('assistant').post('/praktijk/afspraken/niet-een-id/afzeggen', {})).statusCode, 404);
       assert.deepEqual(await snapshot(), before);
+
+      // Every miss left a trace: who looked for which id and what they tried.
+      const misses = (await db().selectFrom('audit_events').select(['id', 'actor_account_id', 'subject_account_id', 'practice_id', 'outcome', 'details']).where('action', '=', 'appointment.not_found').execute()).filter((row) => !missesBefore.has(row.id));
+      const who = (id: string | null) => [...people].find(([, p]) => p.id === id)?.[0] ?? id;
+      const practice = (id: string | null) => (id === oost ? 'oost' : id === west ? 'west' : id);
+      assert.deepEqual(misses.map((row) => [who(row.actor_account_id), row.details['attempt'], row.details['slotId'] ?? row.details['appointmentId'], practice(row.practice_id), row.outcome, row.subject_account_id]).sort(), [
+        ['anna', 'cancel', pietsAppointment.id, 'oost', 'failure', null],
+        ['anna', 'view', 'malformed', 'oost', 'failure', null],
+        ['anna', 'view', pietsAppointment.id, 'oost', 'failure', null],
+        ['assistant', 'cancel', 'malformed', 'oost', 'failure', null],
+        ['westAssistant', 'cancel', pietsAppointment.id, 'west', 'failure', null],
+        ['westAssistant', 'withdraw', freeSlot, 'west', 'failure', null],
+        ['wim', 'book', freeSlot, 'west', 'failure', null],
+        ['wim', 'book', freeSlot, 'west', 'failure', null],
+        ['wim', 'cancel', pietsAppointment.id, 'west', 'failure', null],
+        ['wim', 'view', freeSlot, 'west', 'failure', null],
+        ['wim', 'view', pietsAppointment.id, 'west', 'failure', null],
+      ].sort());
     });
 
     test('?melding= names only a notice of the page: constructor, __proto__ and the like show no empty notice box', async () => {

@@ -397,6 +397,23 @@ for (const kind of databaseKinds()) {
       assert.equal(await messageCount(threadId), 1);
       const viewedByOthers = await suite.database.db.selectFrom('audit_events').select('id').where('action', 'in', ['consult.viewed', 'consult.followed_up', 'consult.answered', 'consult.closed']).where(sql<boolean>`details @> ${JSON.stringify({ threadId })}::jsonb`).where('actor_account_id', 'in', [ids.piet, ids.olga]).execute();
       assert.equal(viewedByOthers.length, 0);
+      // Every miss left a trace: who looked for which thread and what they tried; never the text.
+      const misses = await suite.database.db
+        .selectFrom('audit_events')
+        .select(['actor_account_id', 'subject_account_id', 'practice_id', 'outcome', 'details'])
+        .where('action', '=', 'consult.not_found')
+        .where('actor_account_id', 'in', [ids.piet, ids.olga])
+        .execute();
+      const who = (id: string | null) => (id === ids.piet ? 'piet' : id === ids.olga ? 'olga' : id);
+      assert.deepEqual(misses.map((row) => [who(row.actor_account_id), row.details['threadId'], row.details['attempt'], row.practice_id === ids.linde ? 'linde' : 'oost', row.outcome, row.subject_account_id]).sort(), [
+        ['olga', threadId, 'answer', 'oost', 'failure', null],
+        ['olga', threadId, 'close', 'oost', 'failure', null],
+        ['olga', threadId, 'view', 'oost', 'failure', null],
+        ['piet', 'malformed', 'view', 'linde', 'failure', null],
+        ['piet', threadId, 'follow_up', 'linde', 'failure', null],
+        ['piet', threadId, 'view', 'linde', 'failure', null],
+      ].sort());
+      assert.ok(!/Ingebroken|andere praktijk|Prive/.test(JSON.stringify(misses)), 'no typed text in the trail');
     });
 
     test('the staff queue is in the trail of every patient it shows: one consult.listed per patient, none without', async () => {

@@ -410,6 +410,14 @@ for (const kind of databaseKinds()) {
       assert.equal(await requestCount(db), before);
       const home = await piet.get('/start');
       assert.ok(messageIds(home.body).includes('home.nothingWaiting'));
+      // Every miss left a trace: who looked for which request.
+      const misses = await db.selectFrom('audit_events').select(['actor_account_id', 'subject_account_id', 'practice_id', 'outcome', 'details']).where('action', '=', 'prescription.not_found').where('actor_account_id', 'in', [janId, pietId]).execute();
+      assert.deepEqual(misses.map((row) => [row.actor_account_id === janId ? 'jan' : 'piet', row.details['attempt'], row.details['requestId'], row.practice_id === practiceId, row.outcome, row.subject_account_id]).sort(), [
+        ['jan', 'view', 'malformed', true, 'failure', null],
+        ['jan', 'view', westRequest, true, 'failure', null],
+        ['piet', 'view', janRequest, true, 'failure', null],
+        ['piet', 'view', westRequest, true, 'failure', null],
+      ].sort());
     });
 
     test("staff of another practice reach nothing of this one, on every route, and change nothing", async () => {
@@ -448,6 +456,27 @@ for (const kind of databaseKinds()) {
       assert.equal(await statusOf(db, westRequest), 'requested');
       assert.equal(await newsMails(db, janId), mailsBefore);
       assert.equal((await db.selectFrom('repeat_medications').select('id').where('name', '=', 'Ingeslopen 1 mg').execute()).length, 0);
+
+      // Every miss left a trace: who looked for which request, patient or line, and what they tried.
+      const wendy = (await db.selectFrom('accounts').select('id').where('username', '=', 'wendy').executeTakeFirstOrThrow()).id;
+      const wim = (await db.selectFrom('accounts').select('id').where('username', '=', 'wim').executeTakeFirstOrThrow()).id;
+      const misses = await db.selectFrom('audit_events').select(['actor_account_id', 'subject_account_id', 'practice_id', 'outcome', 'details']).where('action', '=', 'prescription.not_found').where('actor_account_id', 'in', [wendy, sanneId]).execute();
+      const name = (id: string | null) => ({ [wendy]: 'wendy', [sanneId]: 'sanne', [janId]: 'jan', [pietId]: 'piet', [wim]: 'wim' })[id ?? ''] ?? id;
+      const looked = (details: Record<string, unknown>) => ['requestId', 'patientId', 'medicationId'].filter((key) => details[key] !== undefined).map((key) => `${key}=${String(details[key])}`).join(' ');
+      assert.deepEqual(misses.map((row) => [name(row.actor_account_id), row.details['attempt'], looked(row.details), row.practice_id === practiceId ? 'linde' : 'west', row.outcome, name(row.subject_account_id)]).sort(), [
+        ['sanne', 'change_status', `requestId=${westRequest}`, 'linde', 'failure', null],
+        ['sanne', 'end_medication', `patientId=${pietId} medicationId=${omeprazolLine}`, 'linde', 'failure', 'piet'],
+        ['sanne', 'view', 'requestId=00000000-0000-4000-8000-000000000000', 'linde', 'failure', null],
+        ['sanne', 'view', `requestId=${westRequest}`, 'linde', 'failure', null],
+        ['wendy', 'add_medication', `patientId=${janId}`, 'west', 'failure', null],
+        ['wendy', 'change_status', `requestId=${open.id}`, 'west', 'failure', null],
+        ['wendy', 'change_status', `requestId=${open.id}`, 'west', 'failure', null],
+        ['wendy', 'end_medication', `patientId=${janId}`, 'west', 'failure', null],
+        ['wendy', 'end_medication', `patientId=${wim} medicationId=${omeprazolLine}`, 'west', 'failure', 'wim'],
+        ['wendy', 'view', `requestId=${open.id}`, 'west', 'failure', null],
+        ['wendy', 'view_medication', `patientId=${janId}`, 'west', 'failure', null],
+      ].sort());
+      assert.ok(!JSON.stringify(misses).includes('Ingeslopen'), 'no typed text in the trail');
     });
 
     test('only the care team handles prescriptions: the manager is refused', async () => {

@@ -270,7 +270,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
   /** The slot is not (or no longer) free: a slot of another practice or none at all is a 404. */
   const notFree = async (request: FastifyRequest, reply: FastifyReply, slotId: string, id: MessageId) => {
     const patient = patientOf(request);
-    if (!(await slotExists(deps.db, patient.practiceId, slotId))) return reply.callNotFound();
+    if (!(await slotExists(deps, patient, slotId))) return reply.callNotFound();
     return renderChoose(request, reply, await readFreeSlots(deps, patient), { id, status: 409 });
   };
 

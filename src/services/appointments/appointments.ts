@@ -26,7 +26,7 @@ import type { Clock } from '../../security/clock.ts';
 import type { ClientInfo } from '../../audit/audit.ts';
 import { recordAudit, recordAudits } from '../../audit/audit.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
-import { queuePortalNews } from '../services.ts';
+import { idLookedFor, queuePortalNews } from '../services.ts';
 import { readPracticeSettings } from '../../practices/practice-settings.ts';
 import { isUuid } from '../../storage/ids.ts';
 import type { AppointmentCancelledBy } from '../../storage/schema.ts';
@@ -114,6 +114,15 @@ async function audit(
   outcome: 'success' | 'failure' | 'info' = 'success',
 ): Promise<void> {
   await recordAudit(db, at, { action, outcome, practiceId: actor.practiceId, actorAccountId: actor.accountId, subjectAccountId, client: actor.client, details });
+}
+
+/**
+ * A slot or appointment id that is not there for this actor (another practice's, another
+ * patient's, made up): the 404 leaves a trace of who looked for which id and what they tried.
+ */
+async function auditNotFound(db: Db, at: Date, actor: Actor, attempt: 'view' | 'book' | 'cancel' | 'withdraw', looked: { slotId: string } | { appointmentId: string }): Promise<void> {
+  const details: Record<string, string> = 'slotId' in looked ? { slotId: idLookedFor(looked.slotId), attempt } : { appointmentId: idLookedFor(looked.appointmentId), attempt };
+  await audit(db, at, actor, 'appointment.not_found', null, details, 'failure');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,8 +263,11 @@ export type WithdrawResult =
 
 /** Withdraws a free future slot of the actor's practice. */
 export async function withdrawSlot(deps: AppointmentDeps, actor: Actor, slotId: string): Promise<WithdrawResult> {
-  if (!isUuid(slotId)) return { status: 'not_found' };
   const now = deps.clock.now();
+  if (!isUuid(slotId)) {
+    await auditNotFound(deps.db, now, actor, 'withdraw', { slotId });
+    return { status: 'not_found' };
+  }
   return deps.db.transaction().execute(async (tx): Promise<WithdrawResult> => {
     // FOR UPDATE waits for a booking in progress (it holds the row FOR SHARE); the next
     // statement then sees that booking.
@@ -266,7 +278,10 @@ export async function withdrawSlot(deps: AppointmentDeps, actor: Actor, slotId: 
       .where('practice_id', '=', actor.practiceId)
       .forUpdate()
       .executeTakeFirst();
-    if (slot === undefined) return { status: 'not_found' };
+    if (slot === undefined) {
+      await auditNotFound(tx, now, actor, 'withdraw', { slotId });
+      return { status: 'not_found' };
+    }
     const date = amsterdamDate(slot.starts_at);
     if (slot.withdrawn_at !== null) return { status: 'already', date };
     if (slot.starts_at.getTime() <= now.getTime()) return { status: 'past', date };
@@ -288,8 +303,11 @@ export type StaffCancelResult =
  * one mail the services send ("news in the portal"), queued in the same transaction.
  */
 export async function cancelByStaff(deps: AppointmentDeps, actor: Actor, appointmentId: string): Promise<StaffCancelResult> {
-  if (!isUuid(appointmentId)) return { status: 'not_found' };
   const now = deps.clock.now();
+  if (!isUuid(appointmentId)) {
+    await auditNotFound(deps.db, now, actor, 'cancel', { appointmentId });
+    return { status: 'not_found' };
+  }
   const result = await deps.db.transaction().execute(async (tx): Promise<StaffCancelResult> => {
     const found = await tx
       .selectFrom('appointments as a')
@@ -298,7 +316,10 @@ export async function cancelByStaff(deps: AppointmentDeps, actor: Actor, appoint
       .where('a.id', '=', appointmentId)
       .where('a.practice_id', '=', actor.practiceId)
       .executeTakeFirst();
-    if (found === undefined) return { status: 'not_found' };
+    if (found === undefined) {
+      await auditNotFound(tx, now, actor, 'cancel', { appointmentId });
+      return { status: 'not_found' };
+    }
     const date = amsterdamDate(found.starts_at);
     if (found.starts_at.getTime() <= now.getTime()) return { status: 'past', date };
     const updated = await tx
@@ -380,12 +401,14 @@ export async function readPatientOverview(deps: AppointmentDeps, patient: Actor)
   return overview;
 }
 
-/** One of the patient's own appointments (for the cancel page), audited; undefined when not theirs. */
+/** One of the patient's own appointments (for the cancel page), audited; undefined (and the miss audited) when not theirs. */
 export async function readPatientAppointment(deps: AppointmentDeps, patient: Actor, appointmentId: string): Promise<(PatientOverview['upcoming'][number] & { practicePhone: string | null; cancelWindowHours: number }) | undefined> {
-  if (!isUuid(appointmentId)) return undefined;
   const now = deps.clock.now();
-  const row = await patientAppointments(deps.db, patient).where('a.id', '=', appointmentId).executeTakeFirst();
-  if (row === undefined) return undefined;
+  const row = isUuid(appointmentId) ? await patientAppointments(deps.db, patient).where('a.id', '=', appointmentId).executeTakeFirst() : undefined;
+  if (row === undefined) {
+    await auditNotFound(deps.db, now, patient, 'view', { appointmentId });
+    return undefined;
+  }
   const window = await cancelWindowOf(deps.db, patient.practiceId);
   await audit(deps.db, now, patient, 'appointment.viewed', patient.accountId, { appointmentId });
   return { ...patientAppointment(row, now, window.hours), practicePhone: window.phone, cancelWindowHours: window.hours };
@@ -448,10 +471,13 @@ export async function readFreeSlot(deps: AppointmentDeps, patient: Actor, slotId
   return { id: row.id, doctorName: row.doctor_name, startsAt: row.starts_at, endsAt: row.ends_at };
 }
 
-/** True when the slot exists in this practice (free or not): a wrong id is a 404, a taken one is not. */
-export async function slotExists(db: Db, practiceId: string, slotId: string): Promise<boolean> {
-  if (!isUuid(slotId)) return false;
-  const row = await db.selectFrom('appointment_slots').select('id').where('id', '=', slotId).where('practice_id', '=', practiceId).executeTakeFirst();
+/**
+ * True when the slot exists in the patient's practice (free or not): a wrong id is a 404, a taken
+ * one is not. A wrong id (another practice's, made up) is audited as `appointment.not_found`.
+ */
+export async function slotExists(deps: Pick<AppointmentDeps, 'db' | 'clock'>, patient: Actor, slotId: string): Promise<boolean> {
+  const row = isUuid(slotId) ? await deps.db.selectFrom('appointment_slots').select('id').where('id', '=', slotId).where('practice_id', '=', patient.practiceId).executeTakeFirst() : undefined;
+  if (row === undefined) await auditNotFound(deps.db, deps.clock.now(), patient, 'view', { slotId });
   return row !== undefined;
 }
 
@@ -468,10 +494,13 @@ export type BookResult =
 
 /** The patient books a free slot of their own practice within the booking window (14 days). */
 export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: string, reasonText: string): Promise<BookResult> {
-  if (!isUuid(slotId)) return { status: 'not_found' };
+  const now = deps.clock.now();
+  if (!isUuid(slotId)) {
+    await auditNotFound(deps.db, now, patient, 'book', { slotId });
+    return { status: 'not_found' };
+  }
   const reason = parseReason(reasonText);
   if (!reason.ok) return { status: 'invalid', id: 'appointments.error.reasonLength' };
-  const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx): Promise<BookResult> => {
     // One booking at a time per patient, so parallel requests cannot pass the limit together
     // (FOR NO KEY UPDATE: it does not wait for inserts that refer to the patient; see the top).
@@ -486,7 +515,10 @@ export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: st
       .where('s.practice_id', '=', patient.practiceId)
       .forShare('s')
       .executeTakeFirst();
-    if (slot === undefined) return { status: 'not_found' };
+    if (slot === undefined) {
+      await auditNotFound(tx, now, patient, 'book', { slotId });
+      return { status: 'not_found' };
+    }
     // Past, beyond the booking window (an id typed or kept from an old page), withdrawn, or its doctor left.
     const bookable = slot.starts_at.getTime() > now.getTime() && slot.starts_at.getTime() < bookingWindow(now).until.getTime();
     if (!bookable || slot.withdrawn_at !== null || slot.doctor_status !== 'active') return { status: 'unavailable' };
@@ -511,8 +543,11 @@ export type PatientCancelResult =
 
 /** The patient cancels their own appointment, until the practice's window before the start. */
 export async function cancelByPatient(deps: AppointmentDeps, patient: Actor, appointmentId: string): Promise<PatientCancelResult> {
-  if (!isUuid(appointmentId)) return { status: 'not_found' };
   const now = deps.clock.now();
+  if (!isUuid(appointmentId)) {
+    await auditNotFound(deps.db, now, patient, 'cancel', { appointmentId });
+    return { status: 'not_found' };
+  }
   const window = await cancelWindowOf(deps.db, patient.practiceId);
   return deps.db.transaction().execute(async (tx): Promise<PatientCancelResult> => {
     const found = await tx
@@ -523,7 +558,10 @@ export async function cancelByPatient(deps: AppointmentDeps, patient: Actor, app
       .where('a.patient_account_id', '=', patient.accountId)
       .where('a.practice_id', '=', patient.practiceId)
       .executeTakeFirst();
-    if (found === undefined) return { status: 'not_found' };
+    if (found === undefined) {
+      await auditNotFound(tx, now, patient, 'cancel', { appointmentId });
+      return { status: 'not_found' };
+    }
     if (found.cancelled_at !== null) return { status: 'already' };
     if (!patientMayCancel(found.starts_at, now, window.hours)) return { status: 'too_late' };
     const updated = await tx

@@ -9,7 +9,7 @@
  * - a follow-up, an answer and closing lock the thread row, so messages get consecutive numbers
  *   and the status is decided by whoever comes second with the first one's result in view.
  * Every query is scoped by practice, and the patient's by their own account too: a thread of
- * someone else is simply not found.
+ * someone else is simply not found, and the miss is audited (`consult.not_found`, the id only).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../storage/database.ts';
@@ -17,7 +17,7 @@ import type { ConsultStatus } from '../../storage/schema.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { recordAudit, recordAudits, type AuditAction, type ClientInfo } from '../../audit/audit.ts';
-import { queuePortalNews } from '../services.ts';
+import { idLookedFor, queuePortalNews } from '../services.ts';
 import { isUuid } from '../../storage/ids.ts';
 import {
   BODY_MAX,
@@ -127,6 +127,34 @@ async function audit(
   entry: { action: AuditAction; outcome?: 'success' | 'failure'; practiceId: string; actorAccountId: string; subjectAccountId: string | null; client: ClientInfo; details: Record<string, string | number | boolean | null> },
 ): Promise<void> {
   await recordAudit(db, at, { ...entry, outcome: entry.outcome ?? 'success' });
+}
+
+/** What someone tried with a thread that was not there for them. */
+type NotFoundAttempt = 'view' | 'follow_up' | 'answer' | 'close';
+
+/**
+ * Runs `work` (which throws ConsultNotFound for a thread that is not there for this actor: another
+ * patient's, another practice's, made up) and leaves a trace of such a miss: who looked for which
+ * id and what they tried, written after the rolled-back transaction. Probing for other people's
+ * threads shows in the trail; a 404 alone would not.
+ */
+async function auditingMiss<T>(db: Db, now: Date, actor: { practiceId: string; accountId: string; client: ClientInfo }, threadId: string, attempt: NotFoundAttempt, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConsultNotFound) {
+      await audit(db, now, {
+        action: 'consult.not_found',
+        outcome: 'failure',
+        practiceId: actor.practiceId,
+        actorAccountId: actor.accountId,
+        subjectAccountId: null,
+        client: actor.client,
+        details: { threadId: idLookedFor(threadId), attempt },
+      });
+    }
+    throw error;
+  }
 }
 
 function checkBody(raw: string): string {
@@ -253,7 +281,7 @@ async function closedByOf(tx: Db, thread: LockedThread): Promise<{ name: string;
 export async function addFollowUp(deps: ConsultDeps, patient: PatientActor, threadId: string, rawBody: string): Promise<void> {
   const body = checkBody(rawBody);
   const now = deps.clock.now();
-  const outcome = await deps.db.transaction().execute(async (tx) => {
+  const outcome = await auditingMiss(deps.db, now, patient, threadId, 'follow_up', () => deps.db.transaction().execute(async (tx) => {
     const thread = await lockThread(tx, threadId, { practiceId: patient.practiceId, patientAccountId: patient.accountId });
     // Every message after the newest answer is the patient's.
     const unanswered = thread.message_count - thread.last_staff_seq;
@@ -296,7 +324,7 @@ export async function addFollowUp(deps: ConsultDeps, patient: PatientActor, thre
       details: { threadId, seq, previousStatus: thread.status },
     });
     return { done: true } as const;
-  });
+  }));
   if (outcome.refused !== undefined) throw new ConsultRefused(outcome.refused, outcome.closedBy);
 }
 
@@ -409,7 +437,7 @@ async function threadDetail(db: Db, threadId: string, scope: { practiceId: strin
  */
 export async function openForPatient(deps: Pick<ConsultDeps, 'db' | 'clock'>, patient: PatientActor, threadId: string): Promise<ThreadDetail> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
+  return auditingMiss(deps.db, now, patient, threadId, 'view', () => deps.db.transaction().execute(async (tx) => {
     const detail = await threadDetail(tx, threadId, { practiceId: patient.practiceId, patientAccountId: patient.accountId });
     if (detail === undefined) throw new ConsultNotFound();
     await tx
@@ -427,7 +455,7 @@ export async function openForPatient(deps: Pick<ConsultDeps, 'db' | 'clock'>, pa
       details: { threadId: detail.id, status: detail.status, messages: detail.messageCount },
     });
     return detail;
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,7 +516,7 @@ export async function queueForPractice(db: Db, staff: StaffMember, filter: Queue
 
 export async function openForStaff(deps: Pick<ConsultDeps, 'db' | 'clock'>, staff: StaffMember, threadId: string): Promise<ThreadDetail> {
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
+  return auditingMiss(deps.db, now, staff, threadId, 'view', () => deps.db.transaction().execute(async (tx) => {
     const detail = await threadDetail(tx, threadId, { practiceId: staff.practiceId });
     if (detail === undefined) throw new ConsultNotFound();
     await audit(tx, now, {
@@ -500,7 +528,7 @@ export async function openForStaff(deps: Pick<ConsultDeps, 'db' | 'clock'>, staf
       details: { threadId: detail.id, status: detail.status, messages: detail.messageCount },
     });
     return detail;
-  });
+  }));
 }
 
 export interface AnswerResult {
@@ -523,7 +551,7 @@ export interface AnswerResult {
 export async function answer(deps: ConsultDeps, staff: StaffMember, threadId: string, rawBody: string, seenCount: number | null): Promise<AnswerResult> {
   const body = checkBody(rawBody);
   const now = deps.clock.now();
-  const outcome = await deps.db.transaction().execute(async (tx) => {
+  const outcome = await auditingMiss(deps.db, now, staff, threadId, 'answer', () => deps.db.transaction().execute(async (tx) => {
     const thread = await lockThread(tx, threadId, { practiceId: staff.practiceId });
     if (thread.status === 'closed') {
       await audit(tx, now, {
@@ -577,7 +605,7 @@ export async function answer(deps: ConsultDeps, staff: StaffMember, threadId: st
       details: { threadId, seq, previousStatus: thread.status, status, newsQueued, colleagueAnswered: colleague !== undefined },
     });
     return { status, seq, colleagueAnsweredSeq: colleague?.seq ?? null, patientWroteMeanwhile: newestPatientSeq > 0, newsQueued } as const;
-  });
+  }));
   if ('refused' in outcome) throw new ConsultRefused('closed', outcome.refused);
   if (outcome.newsQueued) deps.mailQueued();
   return outcome;
@@ -591,7 +619,7 @@ export async function answer(deps: ConsultDeps, staff: StaffMember, threadId: st
  */
 export async function closeThread(deps: ConsultDeps, staff: StaffMember, threadId: string): Promise<{ newsQueued: boolean }> {
   const now = deps.clock.now();
-  const outcome = await deps.db.transaction().execute(async (tx) => {
+  const outcome = await auditingMiss(deps.db, now, staff, threadId, 'close', () => deps.db.transaction().execute(async (tx) => {
     const thread = await lockThread(tx, threadId, { practiceId: staff.practiceId });
     const closed = await tx
       .updateTable('consult_threads')
@@ -623,7 +651,7 @@ export async function closeThread(deps: ConsultDeps, staff: StaffMember, threadI
       details: { threadId, previousStatus: thread.status, newsQueued },
     });
     return { newsQueued } as const;
-  });
+  }));
   if ('refused' in outcome) throw new ConsultRefused('closed', outcome.refused);
   if (outcome.newsQueued) deps.mailQueued();
   return outcome;

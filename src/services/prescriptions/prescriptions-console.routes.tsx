@@ -2,7 +2,8 @@
  * The console's pages for repeat prescriptions (permission `prescriptions.handle`): the queue,
  * one request with its buttons, and a patient's repeat medication. Every query is scoped by the
  * staff member's practice: a request or patient of another practice answers 404 and changes
- * nothing. Every look and change is in the audit trail, with the patient as subject.
+ * nothing, and leaves a `prescription.not_found` row (the ids only). Every look and change is in
+ * the audit trail, with the patient as subject.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit, recordAudits } from '../../audit/audit.ts';
@@ -19,7 +20,7 @@ import { can, type StaffActor } from '../../console/permissions.ts';
 import { findPatient, type PatientRecord } from '../../console/patients.repository.ts';
 import { MEDICINE_NAME_MAX, REASON_MAX, isFinal, isStaffTarget, nextTargets, type PrescriptionStatus, type StaffTarget } from './prescriptions.rules.ts';
 import { findRequest, medicationsOf, queueOf, type PrescriptionRequest, type QueueFilter } from './prescriptions.repository.ts';
-import { addMedication, changeStatus, stopMedication, type PrescriptionDeps } from './prescriptions.service.ts';
+import { addMedication, changeStatus, recordNotFound, stopMedication, type NotFoundAttempt, type PrescriptionDeps } from './prescriptions.service.ts';
 import { ItemList, StatusBadge, dateTime, displayDate, statusText } from './prescriptions.views.tsx';
 import { noticeFor } from '../services.ts';
 
@@ -49,6 +50,14 @@ const ACTION_LABELS: Record<StaffTarget, MessageId> = {
 
 export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: PrescriptionDeps): void {
   const requestIdOf = (request: FastifyRequest) => String((request.params as { requestId?: string }).requestId ?? '');
+  const patientIdOf = (request: FastifyRequest) => String((request.params as { id?: string }).id ?? '');
+
+  /** A 404 that leaves a trace: who looked for which ids, and what they tried. */
+  const notFound = async (request: FastifyRequest, reply: FastifyReply, attempt: NotFoundAttempt, looked: { requestId?: string; patientId?: string; medicationId?: string }, subjectAccountId?: string) => {
+    const actor = actorOf(request);
+    await recordNotFound(deps, { practiceId: practiceOf(actor), actorAccountId: actor.accountId, client: request.client, attempt, looked, subjectAccountId });
+    return reply.callNotFound();
+  };
 
   // ---- The queue ----------------------------------------------------------------------------
 
@@ -249,7 +258,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
 
   app.get(`${QUEUE_PATH}/:requestId`, { config: STAFF_ROUTE }, async (request, reply) => {
     const item = await findRequest(deps.db, practiceOf(actorOf(request)), requestIdOf(request));
-    if (item === undefined) return reply.callNotFound();
+    if (item === undefined) return notFound(request, reply, 'view', { requestId: requestIdOf(request) });
     const changed = String((request.query as Record<string, unknown>)['melding'] ?? '');
     return renderRequest(request, reply, item, isStaffTarget(changed) ? { changed } : {});
   });
@@ -259,13 +268,13 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
     const practiceId = practiceOf(actor);
     const requestId = requestIdOf(request);
     const exists = await findRequest(deps.db, practiceId, requestId);
-    if (exists === undefined) return reply.callNotFound();
+    if (exists === undefined) return notFound(request, reply, 'change_status', { requestId });
     const to = formField(request.body, 'status', 20);
     // Twice the limit in UTF-16 units (emoji, CRLF), so a reason that fits is never cut.
     const reason = formField(request.body, 'reason', REASON_MAX * 2 + 50);
     if (!isStaffTarget(to)) return reply.redirect(`${QUEUE_PATH}/${exists.id}`, 303);
     const result = await changeStatus(deps, { practiceId, staffAccountId: actor.accountId, requestId: exists.id, to, reason, client: request.client });
-    if (result.outcome === 'not_found') return reply.callNotFound();
+    if (result.outcome === 'not_found') return notFound(request, reply, 'change_status', { requestId });
     if (result.outcome === 'changed') return reply.redirect(`${QUEUE_PATH}/${exists.id}?melding=${to}`, 303);
     const current = (await findRequest(deps.db, practiceId, exists.id)) ?? exists;
     if (result.outcome === 'invalid') return renderRequest(request, reply, current, { reason, reasonError: { id: result.id, text: plainMessage(request.t, result.id) } });
@@ -274,8 +283,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
 
   // ---- A patient's repeat medication --------------------------------------------------------
 
-  const loadPatient = async (request: FastifyRequest): Promise<PatientRecord | undefined> =>
-    findPatient(deps.db, practiceOf(actorOf(request)), String((request.params as { id?: string }).id ?? ''));
+  const loadPatient = async (request: FastifyRequest): Promise<PatientRecord | undefined> => findPatient(deps.db, practiceOf(actorOf(request)), patientIdOf(request));
 
   const renderMedication = async (
     request: FastifyRequest,
@@ -415,7 +423,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
 
   app.get('/praktijk/patienten/:id/herhaalmedicatie', { config: STAFF_ROUTE }, async (request, reply) => {
     const patient = await loadPatient(request);
-    if (patient === undefined) return reply.callNotFound();
+    if (patient === undefined) return notFound(request, reply, 'view_medication', { patientId: patientIdOf(request) });
     const notice = noticeFor(MEDICATION_NOTICES, (request.query as Record<string, unknown>)['melding']);
     return renderMedication(request, reply, patient, notice === undefined ? {} : { notice });
   });
@@ -423,7 +431,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
   app.post('/praktijk/patienten/:id/herhaalmedicatie', { config: STAFF_ROUTE }, async (request, reply) => {
     const actor = actorOf(request);
     const patient = await loadPatient(request);
-    if (patient === undefined) return reply.callNotFound();
+    if (patient === undefined) return notFound(request, reply, 'add_medication', { patientId: patientIdOf(request) });
     const name = formField(request.body, 'name', MEDICINE_NAME_MAX * 2 + 50);
     const result = await addMedication(deps, { practiceId: patient.practiceId, staffAccountId: actor.accountId, patientAccountId: patient.id, name, client: request.client });
     if (result.outcome === 'invalid') return renderMedication(request, reply, patient, { name, nameError: { id: result.id, text: plainMessage(request.t, result.id) } });
@@ -433,10 +441,11 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
   app.post('/praktijk/patienten/:id/herhaalmedicatie/:medicationId/stoppen', { config: STAFF_ROUTE }, async (request, reply) => {
     const actor = actorOf(request);
     const patient = await loadPatient(request);
-    if (patient === undefined) return reply.callNotFound();
+    if (patient === undefined) return notFound(request, reply, 'end_medication', { patientId: patientIdOf(request) });
     const medicationId = String((request.params as { medicationId?: string }).medicationId ?? '');
     const result = await stopMedication(deps, { practiceId: patient.practiceId, staffAccountId: actor.accountId, patientAccountId: patient.id, medicationId, client: request.client });
-    if (result === 'not_found') return reply.callNotFound();
+    // The patient is of this practice; the line is not theirs (or does not exist).
+    if (result === 'not_found') return notFound(request, reply, 'end_medication', { patientId: patient.id, medicationId }, patient.id);
     return reply.redirect(`${medicationPath(patient.id)}?melding=${result === 'ended' ? 'gestopt' : 'al-gestopt'}`, 303);
   });
 }

@@ -26,7 +26,7 @@ import {
   type RequestForm,
 } from './prescriptions.rules.ts';
 import { activeMedications, countOpenRequests, findRequest, lastPharmacy, requestsOfPatient, type PrescriptionRequest } from './prescriptions.repository.ts';
-import { submitRequest, type PrescriptionDeps } from './prescriptions.service.ts';
+import { recordNotFound, submitRequest, type PrescriptionDeps } from './prescriptions.service.ts';
 import { ItemList, StatusBadge, dateTime } from './prescriptions.views.tsx';
 
 export const PATIENT_PRESCRIPTIONS_PATH = '/herhaalrecept';
@@ -241,7 +241,10 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
     const t = request.t;
     const requestId = String((request.params as { requestId?: string }).requestId ?? '');
     const item = await findRequest(deps.db, patient.practiceId, requestId, patient.id);
-    if (item === undefined) return reply.callNotFound();
+    if (item === undefined) {
+      await recordNotFound(deps, { practiceId: patient.practiceId, actorAccountId: patient.id, client: request.client, attempt: 'view', looked: { requestId } });
+      return reply.callNotFound();
+    }
     await recordAudit(deps.db, deps.clock.now(), {
       action: 'prescription.viewed',
       outcome: 'success',
