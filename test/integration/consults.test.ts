@@ -458,6 +458,12 @@ for (const kind of databaseKinds()) {
         assert.match(titleOf(page.body), /^E-consult – vraag van \d{1,2} \w+ \d{4} – /, who);
         assert.match(page.body, /<h1>Bult in mijn borst<\/h1>/, `${who}: the heading keeps the subject`);
       }
+      // ?melding= is compared with known names only: nothing on Object.prototype draws a notice box.
+      const boxes = (body: string) => (body.match(/class="message /g) ?? []).length;
+      for (const melding of ['constructor', '__proto__', 'toString']) {
+        assert.equal(boxes((await jan.get(`/e-consult/${threadId}?melding=${melding}`)).body), boxes(patientPage.body), `patient, ${melding}`);
+        assert.equal(boxes((await sanne.get(`/praktijk/e-consulten/${threadId}?melding=${melding}`)).body), boxes(staffPage.body), `staff, ${melding}`);
+      }
       await settleAll(ids.jan);
     });
 
