@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../storage/database.ts';
 import type { MessageId } from '../i18n/messages.ts';
+import { cleanTypedText, textLength } from '../services/text.ts';
 
 export const SERVICE_KEYS = ['prescriptions', 'consults', 'appointments'] as const;
 export type ServiceKey = (typeof SERVICE_KEYS)[number];
@@ -141,14 +142,8 @@ export function parseSettingsForm(form: SettingsForm): SettingsFormResult {
   if (phone === 'invalid') errors.push({ field: 'phone', id: 'settings.error.phone' });
   const afterHoursPhone = phoneOrNull(form.afterHoursPhone);
   if (afterHoursPhone === 'invalid') errors.push({ field: 'afterHoursPhone', id: 'settings.error.phone' });
-  // NUL is refused by PostgreSQL; other control and bidi characters only hide or reorder text.
-  const openingHours = form.openingHours
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
-    .normalize('NFC')
-    .trim();
-  if (openingHours.length > OPENING_HOURS_MAX) errors.push({ field: 'openingHours', id: 'settings.error.openingHoursLength' });
+  const openingHours = cleanTypedText(form.openingHours, { multiline: true });
+  if (textLength(openingHours) > OPENING_HOURS_MAX) errors.push({ field: 'openingHours', id: 'settings.error.openingHoursLength' });
   const hoursText = form.cancelWindowHours.trim();
   const cancelWindowHours = /^[0-9]{1,3}$/.test(hoursText) ? Number(hoursText) : Number.NaN;
   if (!(cancelWindowHours >= 0 && cancelWindowHours <= CANCEL_WINDOW_MAX_HOURS)) errors.push({ field: 'cancelWindowHours', id: 'settings.error.cancelWindow' });

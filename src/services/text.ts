@@ -7,11 +7,11 @@
  * - NUL: PostgreSQL refuses it in `text`, so an error page instead of a message;
  * - other control characters (C0, DEL, C1): they can hide text on screen, in a terminal or in a
  *   CSV export, and mean nothing in typed text;
- * - bidirectional controls (U+202A–U+202E, U+2066–U+2069) and zero-width or invisible characters
- *   (U+200B–U+200F, U+2060–U+2064, U+FEFF): they make a text read differently from what is
- *   stored ("Trojan Source"), or two names look the same while they differ. This removes the
- *   zero-width joiner too, so an emoji sequence such as a family falls apart into its single
- *   emoji: still readable, and not worth a hiding place;
+ * - bidirectional controls (U+202A–U+202E, U+2066–U+2069, the marks U+200E/U+200F) and invisible
+ *   characters (U+200B, U+2060–U+2064, U+FEFF): they make a text read differently from what is
+ *   stored ("Trojan Source"), or two names look the same while they differ. The zero-width
+ *   non-joiner and joiner (U+200C, U+200D) stay: Persian, Arabic and Indic words are spelled with
+ *   them, and emoji sequences are built with them; they cannot reorder text;
  * - line ends: a browser sends CRLF while its `maxlength` counted one character per line end, so
  *   without this a text that fitted in the browser could be refused here;
  * - two spellings of one letter (é as one code point, or e plus an accent): NFC makes them one, so
@@ -32,14 +32,15 @@ const LINE_ENDS = /\r\n?|[\u0085\u2028\u2029]/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
-// Zero-width and invisible characters, and the bidirectional embeddings, overrides and isolates.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// Invisible characters, and the bidirectional marks, embeddings, overrides and isolates. Not the
+// (non-)joiners U+200C and U+200D, which belong to the spelling of whole scripts.
+const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /**
  * Typed text as the portal stores it. In order:
  * 1. line ends (CRLF, CR, NEL, U+2028, U+2029) become `\n`;
  * 2. a tab becomes a space; other control characters (NUL, C0, DEL, C1) are removed;
- * 3. bidirectional-control and zero-width characters are removed;
+ * 3. bidirectional-control and invisible characters are removed (not U+200C/U+200D);
  * 4. Unicode NFC (lone surrogates, which no browser sends, become U+FFFD first);
  * 5. one line: every run of white space, line ends included, becomes one space;
  * 6. trimmed at both ends.

@@ -36,10 +36,17 @@ describe('cleanTypedText', () => {
 
   test('zero-width and invisible characters are removed', () => {
     assert.equal(cleanTypedText('Para\u200Bcetamol', ONE_LINE), 'Paracetamol', 'zero-width space');
-    for (const invisible of ['\u200B', '\u200C', '\u200D', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF']) {
+    for (const invisible of ['\u200B', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF']) {
       assert.equal(cleanTypedText(`a${invisible}b`, LINES), 'ab', `U+${invisible.codePointAt(0)!.toString(16).toUpperCase()}`);
     }
     assert.equal(cleanTypedText('\uFEFF\u200B \u2060', ONE_LINE), '', 'nothing visible is nothing');
+  });
+
+  test('the (non-)joiners stay: Persian words and emoji sequences are spelled with them', () => {
+    const persian = 'می\u200Cخواهم'; // "I want", with a zero-width non-joiner
+    assert.equal(cleanTypedText(persian, ONE_LINE), persian);
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    assert.equal(cleanTypedText(family, ONE_LINE), family);
   });
 
   test('Unicode NFC: é typed as e plus an accent is stored, and counted, as one character', () => {
