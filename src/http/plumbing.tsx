@@ -43,8 +43,15 @@ declare module 'fastify' {
     audience?: RouteAudience;
     /** For staff routes: what the route needs (see src/console/permissions.ts). */
     permission?: Permission;
-    /** For the online services: the route answers only when the practice has the service on. */
+    /** For the online services: the service the route belongs to. Needs `serviceOff` too. */
     service?: ServiceKey;
+    /**
+     * What the route does while the practice has its service off; required with `service`, so no
+     * route is left open by default. `closed`: it answers 404 'service.off' (a route that starts
+     * something new: a request, a question, a message, a booking). `open`: it answers as usual
+     * and reads `request.serviceOn` (the staff's routes, reading what exists, cancelling).
+     */
+    serviceOff?: ServiceOff;
   }
   interface FastifyInstance {
     /** Every staff route with the permission it declared; tests walk it for every role. */
@@ -60,8 +67,17 @@ declare module 'fastify' {
     staff: StaffActor | null;
     /** The browser prefers English but no language was chosen yet: offer it at the top. */
     offerEnglish: boolean;
+    /**
+     * On a route with `service`: whether the practice has it on. False only on `serviceOff: 'open'`
+     * routes, whose pages then offer nothing new. True on every other route.
+     */
+    serviceOn: boolean;
   }
 }
+
+/** See `serviceOff` in the route config. */
+export type ServiceOff = 'closed' | 'open';
+const SERVICE_OFF_VALUES: ReadonlySet<unknown> = new Set<ServiceOff>(['closed', 'open']);
 
 export interface PlumbingDeps {
   readonly db: Db;
@@ -148,10 +164,15 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
   app.decorateRequest('signedIn', null);
   app.decorateRequest('staff', null);
   app.decorateRequest('offerEnglish', false);
+  app.decorateRequest('serviceOn', true);
 
   app.decorate('staffRoutes', []);
   app.addHook('onRoute', (route) => {
-    const config = route.config as { audience?: RouteAudience; permission?: Permission } | undefined;
+    const config = route.config as { audience?: RouteAudience; permission?: Permission; service?: ServiceKey; serviceOff?: unknown } | undefined;
+    if (config?.service !== undefined && !SERVICE_OFF_VALUES.has(config.serviceOff)) {
+      throw new Error(`service route ${route.method} ${route.url} declares no serviceOff ('closed' or 'open')`);
+    }
+    if (config?.service === undefined && config?.serviceOff !== undefined) throw new Error(`route ${route.method} ${route.url} declares serviceOff without a service`);
     if (config?.audience === 'staff') {
       if (config.permission === undefined) throw new Error(`staff route ${route.method} ${route.url} declares no permission`);
       for (const method of [route.method].flat()) {
@@ -251,9 +272,12 @@ export async function registerPlumbing(app: FastifyInstance, deps: PlumbingDeps)
         return reply.redirect('/praktijk/authenticator', 303);
       }
     }
-    const service = request.routeOptions.config.service;
-    if (service !== undefined && (account.practiceId === null || !(await isServiceEnabled(deps.db, account.practiceId, service)))) {
-      return messagePage(request, reply, 404, 'service.off');
+    const { service, serviceOff } = request.routeOptions.config;
+    if (service !== undefined) {
+      // No practice, no service; and a route that starts something new stays shut while it is off.
+      if (account.practiceId === null) return messagePage(request, reply, 404, 'service.off');
+      request.serviceOn = await isServiceEnabled(deps.db, account.practiceId, service);
+      if (!request.serviceOn && serviceOff !== 'open') return messagePage(request, reply, 404, 'service.off');
     }
   });
 

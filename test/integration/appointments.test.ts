@@ -600,24 +600,60 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds(known.body).includes('appointments.notice.booked'), 'a real notice still shows');
     });
 
-    test('the service switched off: every route answers 404', async () => {
+    test('the service switched off: the practice and the patient keep what is booked; choosing and booking answer 404', async () => {
+      // Two new times for Anna, first clearing what she had booked (the limit of upcoming appointments).
+      for (const row of await db().selectFrom('appointments').select('id').where('patient_account_id', '=', person('anna').id).where('cancelled_at', 'is', null).execute()) {
+        await cancelByPatient(domainDeps(), patientActor('anna'), row.id);
+      }
+      assert.equal((await publish('assistant', { date: '2026-12-03', from: '09:00', to: '09:30' })).statusCode, 303);
+      const [mine, staffCancels] = [await slotAt('2026-12-03T08:00:00Z'), await slotAt('2026-12-03T08:15:00Z')];
+      const booked = await bookSlot(domainDeps(), patientActor('anna'), mine, '');
+      const alsoBooked = await bookSlot(domainDeps(), patientActor('anna'), staffCancels, '');
+      assert.ok(booked.status === 'booked' && alsoBooked.status === 'booked', `${booked.status} ${alsoBooked.status}`);
+      const free = await slotAt('2026-11-30T10:15:00Z');
+      assert.equal(await activeBookings(free), 0);
       await db().updateTable('practices').set({ appointments_enabled: false }).where('id', '=', oost).execute();
       try {
-        const slot = await slotAt('2026-11-30T10:15:00Z');
-        for (const url of ['/afspraken', '/afspraken/maken', `/afspraken/maken/bevestigen?tijd=${slot}`]) {
-          const response = await client('piet').get(url);
+        // The practice: the day's page answers, it cancels an appointment and publishes times.
+        const day = await client('assistant').get('/praktijk/afspraken?datum=2026-12-03');
+        assert.equal(day.statusCode, 200);
+        assert.equal((await client('assistant').post(`/praktijk/afspraken/${alsoBooked.appointmentId}/afzeggen`, {})).statusCode, 303);
+        assert.equal(await activeBookings(staffCancels), 0);
+        assert.equal((await publish('assistant', { date: '2026-12-04', from: '09:00', to: '09:15' })).statusCode, 303);
+
+        // The patient: the list answers with the appointment and the line to call, not the way to make one.
+        const list = await client('anna').get('/afspraken');
+        assert.equal(list.statusCode, 200);
+        assert.equal(messageIds(list.body).filter((id) => id === 'service.off').length, 1, 'the line to call, once');
+        assert.ok(list.body.includes(`action="/afspraken/${booked.appointmentId}/afzeggen"`), 'the appointment can be cancelled');
+        assert.ok(!list.body.includes('href="/afspraken/maken"'), 'no way to make a new one');
+        const token = client('anna').csrfToken();
+
+        // Choosing a time and the confirm step answer 404, and booking stores nothing.
+        for (const url of ['/afspraken/maken', `/afspraken/maken/bevestigen?tijd=${free}`]) {
+          const response = await client('anna').get(url);
           assert.equal(response.statusCode, 404, url);
           assert.ok(messageIds(response.body).includes('service.off'));
+          assert.ok(!response.body.includes(`value="${free}"`), `${url}: no free time shown`);
         }
-        await client('piet').get('/start');
-        assert.equal((await client('piet').post('/afspraken/maken/bevestigen', { tijd: slot, reden: '' })).statusCode, 404);
-        assert.equal((await client('assistant').get('/praktijk/afspraken')).statusCode, 404);
-        await client('assistant').get('/praktijk/console');
-        assert.equal((await client('assistant').post('/praktijk/afspraken/tijden', { arts: person('doctor').id, datum: '2026-12-04', van: '09:00', tot: '10:00', lengte: '15' })).statusCode, 404);
-        assert.equal(await activeBookings(slot), 0);
+        const refused = await client('anna').post('/afspraken/maken/bevestigen', { tijd: free, reden: '' }, { csrf: token });
+        assert.equal(refused.statusCode, 404);
+        assert.ok(messageIds(refused.body).includes('service.off'));
+        assert.equal(await activeBookings(free), 0);
+
+        // Cancelling what is booked still works: it frees a time, it makes nothing new.
+        assert.equal((await client('anna').get(`/afspraken/${booked.appointmentId}/afzeggen`)).statusCode, 200);
+        const cancelled = await client('anna').post(`/afspraken/${booked.appointmentId}/afzeggen`, {});
+        assert.equal(cancelled.statusCode, 303);
+        assert.equal(cancelled.headers['location'], '/afspraken?melding=afgezegd');
+        assert.equal(await activeBookings(mine), 0);
+        assert.ok(!(await client('anna').get('/start')).body.includes('data-service="appointments"'), 'not on the home page');
       } finally {
         await db().updateTable('practices').set({ appointments_enabled: true }).where('id', '=', oost).execute();
       }
+      const on = await client('anna').get('/afspraken');
+      assert.ok(!messageIds(on.body).includes('service.off'));
+      assert.ok(on.body.includes('href="/afspraken/maken"'), 'switched on again: the way to make one is back');
     });
 
     test('demo data: free times on the next 5 working days, 08:30 to 11:30 Amsterdam time', async () => {

@@ -492,34 +492,57 @@ for (const kind of databaseKinds()) {
       assert.ok(demo.last_staff_seq > demo.patient_read_seq);
     });
 
-    test('the service switched off: every route answers 404 and nothing changes', async () => {
+    test('the service switched off: the care team answers and closes, the patient reads but asks nothing new', async () => {
       await settleAll(ids.jan);
       const threadId = await askQuestion(deps, patientActor(ids.jan), { subject: 'Uitgezet', body: 'Vraag' });
-      await jan.get('/e-consult');
-      await sanne.get('/praktijk/e-consulten');
+      const threadCount = async () => (await suite.database.db.selectFrom('consult_threads').select('id').execute()).length;
       await suite.database.db.updateTable('practices').set({ consults_enabled: false }).where('id', '=', ids.linde).execute();
       try {
-        const off = await jan.get('/e-consult');
-        assert.equal(off.statusCode, 404);
-        assert.ok(messageIds(off.body).includes('service.off'));
-        assert.equal((await jan.get(`/e-consult/${threadId}`)).statusCode, 404);
-        // A page with a form first: the 404 page carries no CSRF token to post with.
-        await jan.get('/start');
-        assert.equal((await jan.post('/e-consult', { subject: 'Toch', body: 'Toch' })).statusCode, 404);
-        await jan.get('/start');
-        assert.equal((await jan.post(`/e-consult/${threadId}`, { body: 'Toch' })).statusCode, 404);
-        assert.equal((await sanne.get('/praktijk/e-consulten')).statusCode, 404);
-        assert.equal((await sanne.get(`/praktijk/e-consulten/${threadId}`)).statusCode, 404);
-        await sanne.get('/praktijk/console');
-        assert.equal((await sanne.post(`/praktijk/e-consulten/${threadId}/antwoord`, { body: 'Toch', seen: '1' })).statusCode, 404);
-        await sanne.get('/praktijk/console');
-        assert.equal((await sanne.post(`/praktijk/e-consulten/${threadId}/sluiten`, {})).statusCode, 404);
+        // The care team: the queue and the thread answer, and the waiting question is answered.
+        const queue = await sanne.get('/praktijk/e-consulten');
+        assert.equal(queue.statusCode, 200);
+        assert.ok(queue.body.includes(`data-thread="${threadId}"`));
+        assert.equal((await sanne.get(`/praktijk/e-consulten/${threadId}`)).statusCode, 200);
+        const answered = await sanne.post(`/praktijk/e-consulten/${threadId}/antwoord`, { body: ANSWER, seen: '1' });
+        assert.equal(answered.statusCode, 303);
+        assert.equal((await thread(threadId)).status, 'answered');
+
+        // The patient: the list and the thread answer, the answer can be read, no form to write.
+        const list = await jan.get('/e-consult');
+        assert.equal(list.statusCode, 200);
+        assert.equal(messageIds(list.body).filter((id) => id === 'service.off').length, 1, 'the line to call, once');
+        assert.ok(list.body.includes(`data-thread="${threadId}"`));
+        assert.ok(!list.body.includes('action="/e-consult"'), 'no form for a new question');
+        const detail = await jan.get(`/e-consult/${threadId}`);
+        assert.equal(detail.statusCode, 200);
+        assert.ok(detail.body.includes(ANSWER), 'the answer can be read');
+        assert.equal(messageIds(detail.body).filter((id) => id === 'service.off').length, 1);
+        assert.ok(!detail.body.includes(`action="/e-consult/${threadId}"`), 'no follow-up form');
+
+        // A new question and a follow-up answer 404 and store nothing (the token of the page above: a 404 page has none).
+        const token = jan.csrfToken();
+        const threads = await threadCount();
+        const asked = await jan.post('/e-consult', { subject: 'Toch', body: 'Toch' }, { csrf: token });
+        assert.equal(asked.statusCode, 404);
+        assert.ok(messageIds(asked.body).includes('service.off'));
+        const followUp = await jan.post(`/e-consult/${threadId}`, { body: 'Toch' }, { csrf: token });
+        assert.equal(followUp.statusCode, 404);
+        assert.ok(messageIds(followUp.body).includes('service.off'));
+        assert.equal(await threadCount(), threads);
+        assert.equal(await messageCount(threadId), 2);
+
+        // The care team closes what is done.
+        await sanne.get(`/praktijk/e-consulten/${threadId}`);
+        assert.equal((await sanne.post(`/praktijk/e-consulten/${threadId}/sluiten`, {})).statusCode, 303);
+        assert.equal((await thread(threadId)).status, 'closed');
+        assert.equal((await jan.get(`/e-consult/${threadId}`)).statusCode, 200, 'a closed thread can still be read');
         assert.ok(!(await jan.get('/start')).body.includes('data-service="consults"'), 'not on the home page');
-        assert.equal(await messageCount(threadId), 1);
-        assert.equal((await thread(threadId)).status, 'waiting_for_practice');
       } finally {
         await suite.database.db.updateTable('practices').set({ consults_enabled: true }).where('id', '=', ids.linde).execute();
       }
+      const on = await jan.get('/e-consult');
+      assert.ok(!messageIds(on.body).includes('service.off'));
+      assert.ok(on.body.includes('action="/e-consult"'), 'switched on again: the form is back');
     });
   });
 }

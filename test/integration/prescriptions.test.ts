@@ -569,35 +569,42 @@ for (const kind of databaseKinds()) {
       assert.ok(!(await lines(ready.closed_at!.getTime() + 15 * day)).some((line) => /recept is klaar|recepten zijn klaar/.test(line)));
     });
 
-    test('with the service switched off every route answers 404 and changes nothing', async () => {
+    test('with the service switched off: the practice finishes what waits, the patient reads it but asks nothing new', async () => {
+      const asked = await submitRequest({ db, clock }, { practiceId, patientAccountId: pietId, form: { medicationIds: [], typedLines: [TYPED], pharmacy: PHARMACY, remark: '' }, client: NO_CLIENT });
+      assert.equal(asked.outcome, 'requested');
+      const waiting = (await db.selectFrom('prescription_requests').select('id').where('patient_account_id', '=', pietId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()).id;
       await db.updateTable('practices').set({ prescriptions_enabled: false }).where('id', '=', practiceId).execute();
       try {
+        // Staff: the queue, the request and the medication pages answer; the waiting request is rejected with a reason.
+        for (const url of ['/praktijk/herhaalrecepten', `/praktijk/herhaalrecepten/${waiting}`, `/praktijk/patienten/${pietId}/herhaalmedicatie`]) {
+          assert.equal((await sanne.get(url)).statusCode, 200, url);
+        }
+        const rejected = await move(sanne, waiting, 'rejected', REASON);
+        assert.equal(rejected.statusCode, 303);
+        assert.equal(await statusOf(db, waiting), 'rejected');
+        await sanne.get(`/praktijk/patienten/${pietId}/herhaalmedicatie`);
+        assert.equal((await sanne.post(`/praktijk/patienten/${pietId}/herhaalmedicatie`, { name: 'Uit 1 mg' })).statusCode, 303);
+
+        // The patient: the list and the request (with the reason) answer, with the line to call instead of the form.
+        const list = await piet.get('/herhaalrecept');
+        assert.equal(list.statusCode, 200);
+        assert.equal(messageIds(list.body).filter((id) => id === 'service.off').length, 1, 'the line to call, once');
+        assert.ok(list.body.includes(`data-request="${waiting}"`));
+        assert.ok(!list.body.includes('action="/herhaalrecept"'), 'no form for a new request');
+        assert.ok(!list.body.includes('href="#nieuwe-aanvraag"'), 'no link to one either');
+        const detail = await piet.get(`/herhaalrecept/${waiting}`);
+        assert.equal(detail.statusCode, 200);
+        assert.ok(messageIds(detail.body).includes('prescriptions.explain.rejected'));
+        assert.ok(detail.body.includes(REASON), 'the reason can be read');
+        assert.equal((await jan.get(`/herhaalrecept/${typedRequest}`)).statusCode, 200);
+
+        // A new request answers 404 and stores nothing (the token from the list page, which has no form now).
         const before = await requestCount(db);
-        // A 404 page carries no form: post with the token of a page that had one.
-        await jan.get('/start');
-        const patientToken = jan.csrfToken();
-        await sanne.get('/praktijk/console');
-        const staffToken = sanne.csrfToken();
-        for (const response of [
-          await jan.get('/herhaalrecept'),
-          await jan.get(`/herhaalrecept/${typedRequest}`),
-          await jan.post('/herhaalrecept', { medication: [omeprazolLine], pharmacy: PHARMACY }, { csrf: patientToken }),
-        ]) {
-          assert.equal(response.statusCode, 404);
-          assert.ok(messageIds(response.body).includes('service.off'));
-        }
-        for (const response of [
-          await sanne.get('/praktijk/herhaalrecepten'),
-          await sanne.get(`/praktijk/herhaalrecepten/${typedRequest}`),
-          await sanne.post(`/praktijk/herhaalrecepten/${typedRequest}/status`, { status: 'ready' }, { csrf: staffToken }),
-          await sanne.get(`/praktijk/patienten/${janId}/herhaalmedicatie`),
-          await sanne.post(`/praktijk/patienten/${janId}/herhaalmedicatie`, { name: 'Uit 1 mg' }, { csrf: staffToken }),
-          await sanne.post(`/praktijk/patienten/${janId}/herhaalmedicatie/${omeprazolLine}/stoppen`, {}, { csrf: staffToken }),
-        ]) {
-          assert.equal(response.statusCode, 404);
-        }
+        const refused = await piet.post('/herhaalrecept', { line: ['Toch 5 mg'], pharmacy: PHARMACY });
+        assert.equal(refused.statusCode, 404);
+        assert.ok(messageIds(refused.body).includes('service.off'));
         assert.equal(await requestCount(db), before);
-        assert.equal((await db.selectFrom('repeat_medications').select('ended_at').where('id', '=', omeprazolLine).executeTakeFirstOrThrow()).ended_at, null);
+
         const home = await jan.get('/start');
         assert.ok(!home.body.includes('href="/herhaalrecept"'), 'the home page no longer offers it');
         // The other practice still has it.
@@ -605,6 +612,9 @@ for (const kind of databaseKinds()) {
       } finally {
         await db.updateTable('practices').set({ prescriptions_enabled: true }).where('id', '=', practiceId).execute();
       }
+      const on = await piet.get('/herhaalrecept');
+      assert.ok(!messageIds(on.body).includes('service.off'));
+      assert.ok(on.body.includes('action="/herhaalrecept"'), 'switched on again: the form is back');
     });
   });
 }

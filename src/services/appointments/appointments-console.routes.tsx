@@ -22,7 +22,8 @@ import { cancelByStaff, listDoctors, publishSeries, readDay, withdrawSlot, type 
 export const CONSOLE_APPOINTMENTS_PATH = '/praktijk/afspraken';
 const PUBLISH_PATH = `${CONSOLE_APPOINTMENTS_PATH}/tijden`;
 
-const STAFF_ROUTE = { audience: 'staff', permission: 'appointments.manage', service: 'appointments' } as const;
+// The practice finishes what is waiting, also with the service off for patients.
+const STAFF_ROUTE = { audience: 'staff', permission: 'appointments.manage', service: 'appointments', serviceOff: 'open' } as const;
 
 const FIELD_IDS: Record<SeriesField, string> = { doctor: 'arts', date: 'vrijgeven-datum', from: 'van', to: 'tot', length: 'lengte' };
 

@@ -1,7 +1,8 @@
 /**
  * The patient's appointment pages: their appointments (`/afspraken`), choosing a free time, the
  * confirm step, and cancelling. Every route is scoped by the patient's own account and practice;
- * another patient's appointment answers 404. The practice can switch the service off.
+ * another patient's appointment answers 404. The practice can switch the service off: then
+ * choosing and booking a time answer 404, and seeing and cancelling what is booked still work.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
@@ -37,7 +38,10 @@ const CHOOSE_PATH = `${APPOINTMENTS_PATH}/maken`;
 const CONFIRM_PATH = `${APPOINTMENTS_PATH}/maken/bevestigen`;
 const cancelPath = (id: string) => `${APPOINTMENTS_PATH}/${id}/afzeggen`;
 
-const PATIENT_ROUTE = { audience: 'patient', service: 'appointments' } as const;
+// With the service off the patient still sees and cancels their appointments (cancelling frees a
+// time, it books nothing), but choosing and booking a time answer 404.
+const PATIENT_EXISTING_ROUTE = { audience: 'patient', service: 'appointments', serviceOff: 'open' } as const;
+const PATIENT_NEW_ROUTE = { audience: 'patient', service: 'appointments', serviceOff: 'closed' } as const;
 
 const NOTICES: Record<string, MessageId> = {
   gemaakt: 'appointments.notice.booked',
@@ -86,7 +90,7 @@ function AppointmentCard(props: { t: Messages; locale: Locale; item: PatientAppo
 export function registerAppointmentRoutes(app: FastifyInstance, deps: AppointmentDeps): void {
   registerAppointmentConsoleRoutes(app, deps);
 
-  app.get(APPOINTMENTS_PATH, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.get(APPOINTMENTS_PATH, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => {
     const t = request.t;
     const locale = request.locale;
     const overview = await readPatientOverview(deps, patientOf(request));
@@ -127,11 +131,16 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
             })}
           </ul>
         )}
-        <p>
-          <a class="button" href={CHOOSE_PATH}>
-            {t['appointments.make']}
-          </a>
-        </p>
+        {request.serviceOn ? (
+          <p>
+            <a class="button" href={CHOOSE_PATH}>
+              {t['appointments.make']}
+            </a>
+          </p>
+        ) : (
+          // Off: the appointments made can still be seen and cancelled, no new one made online.
+          <Notice messageId="service.off">{t['service.off']}</Notice>
+        )}
         {overview.cancelledByPractice.length > 0 && (
           <>
             <h2>{t['appointments.cancelledTitle']}</h2>
@@ -222,7 +231,7 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
     );
   };
 
-  app.get(CHOOSE_PATH, { config: PATIENT_ROUTE }, async (request, reply) => renderChoose(request, reply, await readFreeSlots(deps, patientOf(request))));
+  app.get(CHOOSE_PATH, { config: PATIENT_NEW_ROUTE }, async (request, reply) => renderChoose(request, reply, await readFreeSlots(deps, patientOf(request))));
 
   const renderConfirm = (request: FastifyRequest, reply: FastifyReply, slot: FreeSlot, state: { reason?: string; error?: MessageId } = {}) => {
     const t = request.t;
@@ -274,14 +283,14 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
     return renderChoose(request, reply, await readFreeSlots(deps, patient), { id, status: 409 });
   };
 
-  app.get(CONFIRM_PATH, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.get(CONFIRM_PATH, { config: PATIENT_NEW_ROUTE }, async (request, reply) => {
     const slotId = String((request.query as Record<string, unknown>)['tijd'] ?? '').slice(0, 64);
     const slot = await readFreeSlot(deps, patientOf(request), slotId);
     if (slot === undefined) return notFree(request, reply, slotId, 'appointments.error.unavailable');
     return renderConfirm(request, reply, slot);
   });
 
-  app.post(CONFIRM_PATH, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.post(CONFIRM_PATH, { config: PATIENT_NEW_ROUTE }, async (request, reply) => {
     const patient = patientOf(request);
     const slotId = formField(request.body, 'tijd', 64);
     const reason = formField(request.body, 'reden', REASON_MAX * 4);
@@ -349,9 +358,9 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: Appointmen
     );
   };
 
-  app.get(`${APPOINTMENTS_PATH}/:appointmentId/afzeggen`, { config: PATIENT_ROUTE }, async (request, reply) => renderCancel(request, reply));
+  app.get(`${APPOINTMENTS_PATH}/:appointmentId/afzeggen`, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => renderCancel(request, reply));
 
-  app.post(`${APPOINTMENTS_PATH}/:appointmentId/afzeggen`, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.post(`${APPOINTMENTS_PATH}/:appointmentId/afzeggen`, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => {
     const appointmentId = String((request.params as { appointmentId?: string }).appointmentId ?? '');
     const result = await cancelByPatient(deps, patientOf(request), appointmentId);
     switch (result.status) {

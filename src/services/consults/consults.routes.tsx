@@ -49,8 +49,11 @@ export interface ConsultRouteDeps {
   readonly mailQueued: () => void;
 }
 
-const PATIENT_ROUTE = { audience: 'patient', service: 'consults' } as const;
-const STAFF_ROUTE = { audience: 'staff', permission: 'consults.answer', service: 'consults' } as const;
+// With the service off the patient still reads their questions and answers (no new question, no
+// follow-up), and the care team answers and closes what is waiting.
+const PATIENT_EXISTING_ROUTE = { audience: 'patient', service: 'consults', serviceOff: 'open' } as const;
+const PATIENT_NEW_ROUTE = { audience: 'patient', service: 'consults', serviceOff: 'closed' } as const;
+const STAFF_ROUTE = { audience: 'staff', permission: 'consults.answer', service: 'consults', serviceOff: 'open' } as const;
 
 // Read a little more than allowed, so an over-long text is refused with a message rather than cut.
 const readSubject = (body: unknown) => formField(body, 'subject', SUBJECT_MAX * 2 + 50);
@@ -179,7 +182,7 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
       reply,
       <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['service.consults']}>
         <h1>{t['service.consults']}</h1>
-        <p>{t['consults.intro']}</p>
+        {request.serviceOn && <p>{t['consults.intro']}</p>}
         <NotUrgent t={t} phone={settings?.phone ?? null} />
 
         <h2>{t['consults.mine']}</h2>
@@ -212,7 +215,9 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
         )}
 
         <h2 id="nieuwe-vraag">{t['consults.newQuestion']}</h2>
-        {refusalId !== undefined && (state.refusal !== undefined ? (
+        {/* With the service off: the questions asked so far, no new one. */}
+        {!request.serviceOn && <Notice messageId="service.off">{t['service.off']}</Notice>}
+        {request.serviceOn && refusalId !== undefined && (state.refusal !== undefined ? (
           <ErrorMessage id="vraag-geweigerd" messageId={refusalId}>
             {t[refusalId] as string}
           </ErrorMessage>
@@ -221,8 +226,8 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
             {t[refusalId] as string}
           </Notice>
         ))}
-        {refusalId !== undefined && state.form !== undefined && <Draft label={t['consults.yourText']} text={`${state.form.subject}\n\n${state.form.body}`} />}
-        {refusalId === undefined && (
+        {request.serviceOn && refusalId !== undefined && state.form !== undefined && <Draft label={t['consults.yourText']} text={`${state.form.subject}\n\n${state.form.body}`} />}
+        {request.serviceOn && refusalId === undefined && (
           <>
             <ErrorSummary title={t['layout.errorSummary']} errors={errors.map((item) => ({ fieldId: item.field === 'subject' ? 'onderwerp' : 'vraag', error: item.error }))} />
             <form method="post" action={CONSULTS_PATH} class="form" novalidate>
@@ -240,9 +245,9 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
     );
   };
 
-  app.get(CONSULTS_PATH, { config: PATIENT_ROUTE }, async (request, reply) => renderPatientList(request, reply, {}));
+  app.get(CONSULTS_PATH, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => renderPatientList(request, reply, {}));
 
-  app.post(CONSULTS_PATH, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.post(CONSULTS_PATH, { config: PATIENT_NEW_ROUTE }, async (request, reply) => {
     const t = request.t;
     const form = { subject: readSubject(request.body), body: readBody(request.body) };
     const checked = checkQuestion(form);
@@ -276,6 +281,8 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
     const notice = noticeOf(request);
     const unanswered = detail.messages.filter((message) => message.seq > Math.max(0, ...detail.messages.filter((m) => m.authorKind === 'staff').map((m) => m.seq))).length;
     const mayWrite = detail.status !== 'closed' && unanswered < MAX_UNANSWERED_IN_THREAD;
+    // With the service off an open question can be read (and its answer), not added to.
+    const serviceOff = detail.status !== 'closed' && !request.serviceOn;
     return sendPage(
       reply,
       <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['consults.thread.title']({ date: formatDate(detail.createdAt, request.locale) })}>
@@ -304,12 +311,13 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
         {detail.status === 'closed' && (
           <p data-message-id="consults.closedInfo">{t['consults.closedInfo']({ date: formatDate(detail.closedAt ?? detail.lastMessageAt, request.locale) })}</p>
         )}
-        {detail.status !== 'closed' && !mayWrite && state.refusal === undefined && (
+        {serviceOff && <Notice messageId="service.off">{t['service.off']}</Notice>}
+        {!serviceOff && detail.status !== 'closed' && !mayWrite && state.refusal === undefined && (
           <Notice messageId="consults.limit.too_many_unanswered" tone="warning">
             {t['consults.limit.too_many_unanswered']}
           </Notice>
         )}
-        {mayWrite && (
+        {!serviceOff && mayWrite && (
           <>
             <h2>{t['consults.followUp']}</h2>
             <ErrorSummary title={t['layout.errorSummary']} errors={state.error === undefined ? [] : [{ fieldId: 'bericht', error: state.error }]} />
@@ -328,9 +336,9 @@ export function registerConsultRoutes(app: FastifyInstance, deps: ConsultRouteDe
     );
   };
 
-  app.get(`${CONSULTS_PATH}/:threadId`, { config: PATIENT_ROUTE }, async (request, reply) => renderPatientThread(request, reply, {}));
+  app.get(`${CONSULTS_PATH}/:threadId`, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => renderPatientThread(request, reply, {}));
 
-  app.post(`${CONSULTS_PATH}/:threadId`, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.post(`${CONSULTS_PATH}/:threadId`, { config: PATIENT_NEW_ROUTE }, async (request, reply) => {
     const t = request.t;
     const text = readBody(request.body);
     const threadId = threadIdOf(request);

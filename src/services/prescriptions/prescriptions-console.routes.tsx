@@ -28,7 +28,8 @@ export const QUEUE_PATH = '/praktijk/herhaalrecepten';
 export const medicationPath = (patientId: string): string => `/praktijk/patienten/${patientId}/herhaalmedicatie`;
 const QUEUE_LIMIT = 200;
 
-const STAFF_ROUTE = { audience: 'staff', permission: 'prescriptions.handle', service: 'prescriptions' } as const;
+// The practice finishes what is waiting, also with the service off for patients.
+const STAFF_ROUTE = { audience: 'staff', permission: 'prescriptions.handle', service: 'prescriptions', serviceOff: 'open' } as const;
 
 /** Staff with `prescriptions.handle` always work for one practice (the support desk has no such permission). */
 function practiceOf(actor: StaffActor): string {

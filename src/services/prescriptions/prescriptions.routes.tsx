@@ -31,7 +31,10 @@ import { ItemList, StatusBadge, dateTime } from './prescriptions.views.tsx';
 
 export const PATIENT_PRESCRIPTIONS_PATH = '/herhaalrecept';
 
-const PATIENT_ROUTE = { audience: 'patient', service: 'prescriptions' } as const;
+// With the service off the patient still reads their requests (a rejection's reason too), but
+// cannot send a new one.
+const PATIENT_EXISTING_ROUTE = { audience: 'patient', service: 'prescriptions', serviceOff: 'open' } as const;
+const PATIENT_NEW_ROUTE = { audience: 'patient', service: 'prescriptions', serviceOff: 'closed' } as const;
 
 /** Every value of a repeated form field (checkboxes, several lines), at most `maxItems`, each cut at `maxLength`. */
 export function formList(body: unknown, name: string, maxItems: number, maxLength: number): string[] {
@@ -117,6 +120,8 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
     const errorOf = (field: RequestField) => errors.find((item) => item.field === field)?.error;
     const medicinesError = errorOf('medicines');
     const mayRequest = open < OPEN_REQUESTS_MAX;
+    // With the service off the page shows what exists and offers nothing new.
+    const serviceOn = request.serviceOn;
     const status = errors.length > 0 ? 422 : state.tooManyOpen === true ? 409 : 200;
     return sendPage(
       reply,
@@ -128,8 +133,8 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
           </Notice>
         )}
         <ErrorSummary title={t['layout.errorSummary']} errors={errors.map((item) => ({ fieldId: FIELD_IDS[item.field](active), error: item.error }))} />
-        <p>{t['prescriptions.intro']}</p>
-        {mayRequest && (
+        {serviceOn && <p>{t['prescriptions.intro']}</p>}
+        {serviceOn && mayRequest && (
           <p>
             <a href="#nieuwe-aanvraag">{t['prescriptions.newLink']}</a>
           </p>
@@ -156,7 +161,9 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
         )}
 
         <h2 id="nieuwe-aanvraag">{t['prescriptions.new']}</h2>
-        {!mayRequest ? (
+        {!serviceOn ? (
+          <Notice messageId="service.off">{t['service.off']}</Notice>
+        ) : !mayRequest ? (
           <Notice messageId="prescriptions.tooManyOpen" tone="warning">
             {t['prescriptions.tooManyOpen']}
           </Notice>
@@ -222,11 +229,11 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
     );
   };
 
-  app.get(PATIENT_PRESCRIPTIONS_PATH, { config: PATIENT_ROUTE }, async (request, reply) =>
+  app.get(PATIENT_PRESCRIPTIONS_PATH, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) =>
     render(request, reply, (request.query as Record<string, unknown>)['melding'] === 'aangevraagd' ? { notice: 'requested' } : {}),
   );
 
-  app.post(PATIENT_PRESCRIPTIONS_PATH, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.post(PATIENT_PRESCRIPTIONS_PATH, { config: PATIENT_NEW_ROUTE }, async (request, reply) => {
     const patient = patientOf(request);
     const form = readRequestForm(request.body);
     const result = await submitRequest(deps, { practiceId: patient.practiceId, patientAccountId: patient.id, form, client: request.client });
@@ -236,7 +243,7 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
     return render(request, reply, { form, errors: result.errors.map((item) => ({ field: item.field, error: { id: item.id, text: plainMessage(t, item.id) } })) });
   });
 
-  app.get(`${PATIENT_PRESCRIPTIONS_PATH}/:requestId`, { config: PATIENT_ROUTE }, async (request, reply) => {
+  app.get(`${PATIENT_PRESCRIPTIONS_PATH}/:requestId`, { config: PATIENT_EXISTING_ROUTE }, async (request, reply) => {
     const patient = patientOf(request);
     const t = request.t;
     const requestId = String((request.params as { requestId?: string }).requestId ?? '');

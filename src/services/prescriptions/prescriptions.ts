@@ -13,7 +13,7 @@ import type { PrescriptionDeps } from './prescriptions.service.ts';
 export { seedDemoPrescriptions } from './prescriptions.demo.ts';
 export type { PrescriptionDeps } from './prescriptions.service.ts';
 
-/** The patient's pages and the console's; every route declares `service: 'prescriptions'`. */
+/** The patient's pages and the console's; every route declares `service: 'prescriptions'` and its `serviceOff`. */
 export function registerPrescriptionRoutes(app: FastifyInstance, deps: PrescriptionDeps): void {
   registerPatientPrescriptionRoutes(app, deps);
   registerConsolePrescriptionRoutes(app, deps);
