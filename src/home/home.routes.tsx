@@ -25,9 +25,16 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     const practiceId = account.practiceId;
     const [practice, settings] = practiceId === null ? [undefined, undefined] : await Promise.all([findPracticeById(deps.db, practiceId), readPracticeSettings(deps.db, practiceId)]);
     const now = deps.clock.now();
-    const offered = settings === undefined || practiceId === null ? [] : PATIENT_SERVICES.filter((service) => settings.services[service.key]);
-    const statuses: ServiceStatusLine[][] =
-      practiceId === null ? [] : await Promise.all(offered.map((service) => service.status(deps.db, { practiceId, accountId: account.id, now, t })));
+    // A service is listed when the practice offers it, and also when it is switched off but
+    // something in it still waits for the patient (an answer, a ready prescription): the news
+    // mail sent them here, and the record stays readable.
+    const allStatuses: ServiceStatusLine[][] =
+      practiceId === null || settings === undefined ? [] : await Promise.all(PATIENT_SERVICES.map((service) => service.status(deps.db, { practiceId, accountId: account.id, now, t })));
+    const listed = PATIENT_SERVICES.map((service, index) => ({ service, lines: allStatuses[index] ?? [] })).filter(
+      ({ service, lines }) => settings?.services[service.key] === true || lines.length > 0,
+    );
+    const offered = listed.map(({ service }) => service);
+    const statuses = listed.map(({ lines }) => lines);
     return sendPage(
       reply,
       <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['home.title']}>

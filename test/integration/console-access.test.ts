@@ -40,7 +40,7 @@ for (const kind of databaseKinds()) {
       const importRow = (username: string) => [{ line: 2, name: username, email: `${username}@example.nl`, username, dateOfBirth: null, phone: null }];
       const oostPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'oost').executeTakeFirstOrThrow()).id;
       const westPractice = (await suite.database.db.selectFrom('practices').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()).id;
-      // Every online service on, so its routes answer (a service that is off answers 404).
+      // Every online service on, as a practice that uses them has it (staff routes answer either way).
       await suite.database.db.updateTable('practices').set({ prescriptions_enabled: true, consults_enabled: true, appointments_enabled: true }).execute();
       ownImport = await createImport(suite.database.db, { practiceId: oostPractice, createdBy: ownPatient, rows: importRow('import-oost'), now: suite.portal.clock.now() });
       otherImport = await createImport(suite.database.db, { practiceId: westPractice, createdBy: otherPatient, rows: importRow('import-west'), now: suite.portal.clock.now() });

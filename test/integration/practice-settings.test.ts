@@ -10,6 +10,7 @@ import { TestClient, hiddenValue, messageIds } from '../support/http-client.ts';
 import { signInPatient, staffClient } from '../support/sign-in.ts';
 import { createAccount } from '../../src/accounts/account.service.ts';
 import { readPracticeSettings } from '../../src/practices/practice-settings.ts';
+import { seedDemoConsults } from '../../src/services/consults/consults.service.ts';
 
 const STAFF_PASSWORD = 'instellingen-test-wachtwoord';
 
@@ -109,6 +110,19 @@ for (const kind of databaseKinds()) {
       await assistant.get('/praktijk/console');
       assert.equal((await assistant.post('/praktijk/instellingen', { ...fullForm, services: [] })).statusCode, 403);
       assert.deepEqual((await readPracticeSettings(suite.database.db, practiceId))?.services, { prescriptions: true, consults: false, appointments: true });
+    });
+
+    test('a switched-off service with an answer waiting is still listed on the start page', async () => {
+      const patientId = (await suite.database.db.selectFrom('accounts').select('id').where('username', '=', PATIENT.username).executeTakeFirstOrThrow()).id;
+      const staffId = (await suite.database.db.selectFrom('accounts').select('id').where('username', '=', 'sanne').executeTakeFirstOrThrow()).id;
+      assert.equal((await readPracticeSettings(suite.database.db, practiceId))?.services.consults, false);
+      let home = await patient.get('/start');
+      assert.ok(!home.body.includes('data-service="consults"'), 'off and nothing waiting: not listed');
+      await seedDemoConsults(suite.database.db, { practiceId, patientAccountId: patientId, staffAccountId: staffId }, suite.portal.clock.now());
+      home = await patient.get('/start');
+      assert.ok(home.body.includes('data-service="consults"'), 'off, but an answer waits: listed');
+      assert.ok(messageIds(home.body).includes('consults.home.unread'));
+      assert.equal((await patient.get('/e-consult')).statusCode, 200, 'and the answer can be read');
     });
   });
 }
