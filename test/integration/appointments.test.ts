@@ -647,7 +647,9 @@ for (const kind of databaseKinds()) {
         assert.equal(cancelled.statusCode, 303);
         assert.equal(cancelled.headers['location'], '/afspraken?melding=afgezegd');
         assert.equal(await activeBookings(mine), 0);
-        assert.ok(!(await client('anna').get('/start')).body.includes('data-service="appointments"'), 'not on the home page');
+        const home = await client('anna').get('/start');
+        assert.ok(home.body.includes('data-service="appointments"'), 'listed while something waits for the patient');
+        assert.ok(messageIds(home.body).some((id) => id.startsWith('appointments.status.')), 'with what waits');
       } finally {
         await db().updateTable('practices').set({ appointments_enabled: true }).where('id', '=', oost).execute();
       }

@@ -536,7 +536,9 @@ for (const kind of databaseKinds()) {
         assert.equal((await sanne.post(`/praktijk/e-consulten/${threadId}/sluiten`, {})).statusCode, 303);
         assert.equal((await thread(threadId)).status, 'closed');
         assert.equal((await jan.get(`/e-consult/${threadId}`)).statusCode, 200, 'a closed thread can still be read');
-        assert.ok(!(await jan.get('/start')).body.includes('data-service="consults"'), 'not on the home page');
+        const home = await jan.get('/start');
+        assert.ok(home.body.includes('data-service="consults"'), 'listed while something waits for the patient');
+        assert.ok(messageIds(home.body).some((id) => id.startsWith('consults.home.')), 'with what waits');
       } finally {
         await suite.database.db.updateTable('practices').set({ consults_enabled: true }).where('id', '=', ids.linde).execute();
       }

@@ -605,8 +605,11 @@ for (const kind of databaseKinds()) {
         assert.ok(messageIds(refused.body).includes('service.off'));
         assert.equal(await requestCount(db), before);
 
+        // Still listed on the start page while something in it waits for the patient (the news mail
+        // sent them there), with what waits.
         const home = await jan.get('/start');
-        assert.ok(!home.body.includes('href="/herhaalrecept"'), 'the home page no longer offers it');
+        assert.ok(home.body.includes('href="/herhaalrecept"'), 'listed while something waits');
+        assert.ok(messageIds(home.body).some((id) => id.startsWith('prescriptions.home.')), 'with what waits');
         // The other practice still has it.
         assert.equal((await west.get('/praktijk/herhaalrecepten')).statusCode, 200);
       } finally {
