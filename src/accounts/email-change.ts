@@ -35,6 +35,32 @@ import { findPracticeById } from '../practices/practice.repository.ts';
 import { findAccountById, type Account } from './account.repository.ts';
 import { InputError, checkEmail } from './account.service.ts';
 
+/**
+ * The notice to the *old* address after an account's address changed, by the patient or by the
+ * practice: if it was not the patient's wish, that mailbox is where they will notice. The new
+ * address is shown masked. Written in the caller's transaction.
+ */
+export async function queueEmailChangedNotice(
+  tx: Db,
+  outbox: OutboxDeps,
+  input: { account: Pick<Account, 'id' | 'practiceId'>; oldEmail: string; newEmail: string; locale: Locale },
+  now: Date,
+): Promise<void> {
+  const practice = input.account.practiceId === null ? undefined : await findPracticeById(tx, input.account.practiceId);
+  await enqueueMail(
+    tx,
+    outbox,
+    {
+      practiceId: input.account.practiceId,
+      accountId: input.account.id,
+      template: 'email_changed',
+      to: input.oldEmail,
+      params: { locale: input.locale, practiceName: practice?.name ?? null, changedAt: now.toISOString(), newEmailMasked: maskEmail(input.newEmail) },
+    },
+    now,
+  );
+}
+
 export interface EmailChangeDeps {
   readonly db: Db;
   readonly clock: Clock;
@@ -371,20 +397,7 @@ export async function confirmEmailChange(
         outcome: 'success',
         details: { changeId: change.id, endedSessions: Number(endedSessions.numUpdatedRows) },
       }));
-      const practice = account.practiceId === null ? undefined : await findPracticeById(tx, account.practiceId);
-      // To the old address: if this was not the patient, that is where they will notice.
-      await enqueueMail(
-        tx,
-        deps.outbox,
-        {
-          practiceId: account.practiceId,
-          accountId: account.id,
-          template: 'email_changed',
-          to: change.old_email,
-          params: { locale: input.locale, practiceName: practice?.name ?? null, changedAt: now.toISOString(), newEmailMasked: maskEmail(change.new_email) },
-        },
-        now,
-      );
+      await queueEmailChangedNotice(tx, deps.outbox, { account, oldEmail: change.old_email, newEmail: change.new_email, locale: input.locale }, now);
       return { kind: 'changed', newEmail: change.new_email, endedSessions: Number(endedSessions.numUpdatedRows) };
     }
 

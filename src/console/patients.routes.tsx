@@ -16,6 +16,7 @@ import type { MessageId, Messages } from '../i18n/messages.ts';
 import { formatDate } from '../i18n/locale.ts';
 import { checkEmail, createAccount, InputError, type AccountServiceDeps } from '../accounts/account.service.ts';
 import { issueLink } from '../accounts/account-links.ts';
+import { queueEmailChangedNotice } from '../accounts/email-change.ts';
 import { findAccountById } from '../accounts/account.repository.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
@@ -334,10 +335,19 @@ export function registerPatientRoutes(app: FastifyInstance, deps: PatientRouteDe
     const form = readContactForm(request.body);
     const checked = checkContact(form);
     if (!checked.ok) return renderPatient(request, reply, patient, { values: { ...form, name: patient.displayName, username: patient.username }, error: { field: checked.field, messageId: checked.messageId } });
+    const emailChanged = checked.email !== patient.email;
     await deps.db.transaction().execute(async (tx) => {
-      await updatePatientContact(tx, actor.practiceId!, patient.id, checked, deps.clock.now());
-      await audit(request, 'patient.updated', patient, { emailChanged: checked.email !== patient.email, phoneChanged: checked.phone !== patient.phone, dateOfBirthChanged: checked.dateOfBirth !== patient.dateOfBirth }, tx);
+      const now = deps.clock.now();
+      await updatePatientContact(tx, actor.practiceId!, patient.id, checked, now);
+      await audit(request, 'patient.updated', patient, { emailChanged, phoneChanged: checked.phone !== patient.phone, dateOfBirthChanged: checked.dateOfBirth !== patient.dateOfBirth }, tx);
+      // The same notice as when patients change it themselves: a change they did not ask for
+      // (a mistake, or someone who talked the practice into it) shows up in the old mailbox.
+      if (emailChanged) {
+        const locale = (await tx.selectFrom('accounts').select('preferred_locale').where('id', '=', patient.id).executeTakeFirst())?.preferred_locale ?? 'nl';
+        await queueEmailChangedNotice(tx, deps.outbox, { account: { id: patient.id, practiceId: actor.practiceId }, oldEmail: patient.email, newEmail: checked.email, locale }, now);
+      }
     });
+    if (emailChanged) deps.mailQueued();
     return reply.redirect(`/praktijk/patienten/${patient.id}?melding=opgeslagen`, 303);
   });
 
