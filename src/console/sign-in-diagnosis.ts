@@ -73,7 +73,15 @@ export interface TimelineMail {
 /** Why a code was refused, as the sign-in flow audits it. */
 export type CodeRefusal = 'wrong_code' | 'wrong_code_voided' | 'older_code' | 'used_code' | 'expired' | 'voided_code' | 'other';
 
-export type AccountEventKind = 'account_created' | 'password_set' | 'recovery_requested' | 'deactivated' | 'reactivated' | 'details_changed';
+export type AccountEventKind =
+  | 'account_created'
+  | 'password_set'
+  | 'password_changed'
+  | 'email_changed'
+  | 'recovery_requested'
+  | 'deactivated'
+  | 'reactivated'
+  | 'details_changed';
 
 /** One audited step about this patient (`audit_events`). */
 export type TimelineEvent =
@@ -403,6 +411,8 @@ type TimelineItemKind = TimelineItem['kind'];
 const SAME_INSTANT_ORDER: readonly TimelineItemKind[] = [
   'account_created',
   'details_changed',
+  'email_changed',
+  'password_changed',
   'deactivated',
   'reactivated',
   'password_set',

@@ -32,6 +32,9 @@ const EVENT_ACTIONS = {
   'patient.deactivated': 'deactivated',
   'patient.reactivated': 'reactivated',
   'patient.updated': 'details_changed',
+  // The patient's own changes in Mijn account: a new address explains codes in another mailbox.
+  'account.email_changed': 'email_changed',
+  'account.password_changed': 'password_changed',
 } as const satisfies Partial<Record<AuditAction, TimelineEvent['kind']>>;
 
 type EventAction = keyof typeof EVENT_ACTIONS;
@@ -125,6 +128,8 @@ export async function loadSignInTimeline(db: Db, patient: { readonly id: string;
       .select(['action', 'occurred_at', 'details'])
       .where('subject_account_id', '=', patient.id)
       .where('action', 'in', Object.keys(EVENT_ACTIONS) as EventAction[])
+      // A refused change of address or password changed nothing: not on the timeline.
+      .where((eb) => eb.or([eb('action', 'not in', ['account.email_changed', 'account.password_changed']), eb('outcome', '=', 'success')]))
       .where('occurred_at', '>=', since)
       .orderBy('occurred_at', 'desc')
       .limit(TIMELINE_MAX_ENTRIES)

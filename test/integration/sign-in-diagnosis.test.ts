@@ -13,6 +13,7 @@ import { TestClient, messageIds } from '../support/http-client.ts';
 import { passwordStep, staffClient } from '../support/sign-in.ts';
 import { createAccount, createPractice } from '../../src/accounts/account.service.ts';
 import { MailSendError, smtpTransport, type MailTransport } from '../../src/mail/transport.ts';
+import { NO_CLIENT, recordAudit } from '../../src/audit/audit.ts';
 
 const START = '2026-11-26T10:50:00Z'; // 11:50 in Amsterdam
 const STAFF_PASSWORD = 'praktijk-wachtwoord';
@@ -222,6 +223,24 @@ for (const kind of databaseKinds()) {
       );
       assert.ok(page.body.includes('De e-mail van 11:50 is door de mailserver van de patiënt geweigerd: 550 5.2.2 mailbox full.'));
       assert.ok(messageIds(page.body).includes('diagnosis.item.mail.failed'));
+    });
+
+    test("the patient's own change of address is on the timeline; a refused one is not", async () => {
+      const change = (outcome: 'success' | 'failure') =>
+        recordAudit(suite.database.db, clock.now(), {
+          action: 'account.email_changed',
+          outcome,
+          practiceId: null,
+          actorAccountId: patientId,
+          subjectAccountId: patientId,
+          client: NO_CLIENT,
+          details: outcome === 'success' ? { changeId: 'c1' } : { reason: 'wrong_code' },
+        });
+      await change('failure');
+      await change('success');
+      const staff = await staffSignIn('sanne');
+      const ids = messageIds((await staff.get(pagePath())).body);
+      assert.equal(ids.filter((id) => id === 'diagnosis.item.email_changed').length, 1);
     });
 
     test("staff of another practice get a 404 for this patient and change nothing", async () => {

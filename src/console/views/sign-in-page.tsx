@@ -159,6 +159,8 @@ function phraseItem(t: Messages, when: (at: Date) => string, item: TimelineItem)
     case 'deactivated':
     case 'reactivated':
     case 'details_changed':
+    case 'email_changed':
+    case 'password_changed':
       return { messageId: `diagnosis.item.${item.kind}`, text: t[`diagnosis.item.${item.kind}`] };
     case 'password_throttled':
       return { messageId: 'diagnosis.item.password_throttled', text: t['diagnosis.item.password_throttled']({ until: maybe(item.until) }) };
