@@ -329,6 +329,8 @@ export interface PrescriptionRequestItemsTable {
   request_id: string;
   position: number;
   practice_id: string;
+  /** The request's patient (0011), so a medication line of another patient is refused; an insert without it gets it from the request. */
+  patient_account_id: ColumnType<string, string | undefined, never>;
   medication_id: string | null;
   name: string;
 }

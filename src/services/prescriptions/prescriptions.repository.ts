@@ -229,7 +229,7 @@ export async function insertRequest(
     .executeTakeFirstOrThrow();
   await db
     .insertInto('prescription_request_items')
-    .values(input.items.map((item, index) => ({ request_id: request.id, position: index + 1, practice_id: input.practiceId, medication_id: item.medicationId, name: item.name })))
+    .values(input.items.map((item, index) => ({ request_id: request.id, position: index + 1, practice_id: input.practiceId, patient_account_id: input.patientAccountId, medication_id: item.medicationId, name: item.name })))
     .execute();
   return request.id;
 }

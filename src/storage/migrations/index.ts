@@ -9,6 +9,7 @@ import * as emailChange from './0007_email_change.ts';
 import * as prescriptions from './0008_prescriptions.ts';
 import * as consults from './0009_consults.ts';
 import * as appointments from './0010_appointments.ts';
+import * as practiceConsistency from './0011_practice_consistency.ts';
 
 /** Every migration in order. Names sort by their number; never rename or edit a shipped one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_prescriptions': prescriptions,
   '0009_consults': consults,
   '0010_appointments': appointments,
+  '0011_practice_consistency': practiceConsistency,
 };
