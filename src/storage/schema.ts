@@ -330,7 +330,7 @@ export interface PrescriptionRequestItemsTable {
   position: number;
   practice_id: string;
   /** The request's patient (0011), so a medication line of another patient is refused; an insert without it gets it from the request. */
-  patient_account_id: ColumnType<string, string | undefined, never>;
+  patient_account_id: ColumnType<string, string, never>;
   medication_id: string | null;
   name: string;
 }

@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { migrateToLatest, migrator, openPGlite, openPostgres, type DatabaseHandle, type DatabaseKind, type Db } from '../../src/storage/database.ts';
@@ -157,11 +158,11 @@ for (const kind of databaseKinds()) {
       const item = (position: number, medicationId: string | null, extra: { practice_id?: string; patient_account_id?: string } = {}) =>
         db
           .insertInto('prescription_request_items')
-          .values({ request_id: jansRequest.id, position, practice_id: extra.practice_id ?? world.west, medication_id: medicationId, name: 'Omeprazol 20mg', ...(extra.patient_account_id === undefined ? {} : { patient_account_id: extra.patient_account_id }) })
+          .values({ request_id: jansRequest.id, position, practice_id: extra.practice_id ?? world.west, patient_account_id: extra.patient_account_id ?? world.jan, medication_id: medicationId, name: 'Omeprazol 20mg' })
           .execute();
 
-      // Another patient's line of the same practice; another practice's line; either way the
-      // item carries the request's patient (filled in from the request when left out).
+      // Another patient's line of the same practice; another practice's line; the item carries
+      // the request's patient.
       await refusedByForeignKey(item(1, pietsLine.id), 'prescription_request_items_medication_patient_fkey');
       await refusedByForeignKey(item(1, evasLine.id), 'prescription_request_items_medication_patient_fkey');
       // Naming the other patient outright: the request is not theirs.
@@ -208,13 +209,10 @@ for (const kind of databaseKinds()) {
       const jansLine = await medication(db, world.west, world.jan, world.westDoctor);
       const jansRequest = await request(db, world.west, world.jan);
       // As the code before 0011 wrote them: without the patient.
-      await db
-        .insertInto('prescription_request_items')
-        .values([
-          { request_id: jansRequest.id, position: 1, practice_id: world.west, medication_id: jansLine.id, name: 'Omeprazol 20mg' },
-          { request_id: jansRequest.id, position: 2, practice_id: world.west, medication_id: null, name: 'Paracetamol' },
-        ])
-        .execute();
+      // (Plain SQL: the row types in schema.ts are those after 0011.)
+      await sql`
+        INSERT INTO prescription_request_items (request_id, position, practice_id, medication_id, name)
+        VALUES (${jansRequest.id}, 1, ${world.west}, ${jansLine.id}, 'Omeprazol 20mg'), (${jansRequest.id}, 2, ${world.west}, NULL, 'Paracetamol')`.execute(db);
       await thread(db, world.west, world.jan);
 
       assert.deepEqual(await migrateToLatest(db), ['0011_practice_consistency']);

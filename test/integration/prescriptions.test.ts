@@ -139,7 +139,7 @@ for (const kind of databaseKinds()) {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-      await db.insertInto('prescription_request_items').values({ request_id: westRequest, position: 1, practice_id: westPracticeId, medication_id: westLine, name: OMEPRAZOL }).execute();
+      await db.insertInto('prescription_request_items').values({ request_id: westRequest, position: 1, practice_id: westPracticeId, patient_account_id: westPatient.account.id, medication_id: westLine, name: OMEPRAZOL }).execute();
 
       jan = new TestClient(suite.portal.app);
       await signInPatient(suite.portal, jan, PATIENT.username, PATIENT.password, PATIENT.email);

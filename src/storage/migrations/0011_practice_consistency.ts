@@ -9,8 +9,8 @@ import { sql, type Kysely } from 'kysely';
 //   request's patient and an e-consult's patient are accounts of the row's own practice;
 // - an appointment lies in its slot's practice;
 // - a request item lies in its request's practice and names only a medication line of the
-//   request's patient. For that the item now carries the request's patient (backfilled here);
-//   an insert that leaves it out gets it from the request (trigger), one that names it is checked.
+//   request's patient. For that the item now carries the request's patient (backfilled here,
+//   then required), checked against the request.
 //   A NULL medication_id (a name the patient typed) is not checked (MATCH SIMPLE).
 //
 // Adding a foreign key checks the rows already there, so a database with an inconsistent row
@@ -47,17 +47,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     UPDATE prescription_request_items AS item SET patient_account_id = request.patient_account_id
     FROM prescription_requests AS request WHERE request.id = item.request_id`.execute(db);
   await sql`ALTER TABLE prescription_request_items ALTER COLUMN patient_account_id SET NOT NULL`.execute(db);
-  await sql`
-    CREATE FUNCTION prescription_request_items_patient() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF NEW.patient_account_id IS NULL THEN
-        SELECT patient_account_id INTO NEW.patient_account_id FROM prescription_requests WHERE id = NEW.request_id;
-      END IF;
-      RETURN NEW;
-    END $$`.execute(db);
-  await sql`
-    CREATE TRIGGER prescription_request_items_patient BEFORE INSERT ON prescription_request_items
-    FOR EACH ROW EXECUTE FUNCTION prescription_request_items_patient()`.execute(db);
   await sql`
     ALTER TABLE prescription_request_items ADD CONSTRAINT prescription_request_items_request_patient_fkey
     FOREIGN KEY (request_id, patient_account_id) REFERENCES prescription_requests (id, patient_account_id)`.execute(db);
