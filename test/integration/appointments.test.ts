@@ -7,6 +7,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../support/database.ts';
+import { finishesBesideKeyShare } from '../support/locks.ts';
 import { ManualClock, mailSettled, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
 import { signInPatient, staffClient } from '../support/sign-in.ts';
@@ -14,8 +15,6 @@ import { createAccount, createPractice } from '../../src/accounts/account.servic
 import { bookSlot, cancelByPatient, publishSeries, withdrawSlot, type Actor, type AppointmentDeps } from '../../src/services/appointments/appointments.ts';
 import { NO_CLIENT } from '../../src/audit/audit.ts';
 import { seedDemoAppointments } from '../../src/services/appointments/appointments.demo.ts';
-import type { Db } from '../../src/storage/database.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 
 const START = '2026-11-26T10:50:00Z'; // Thursday 11:50 in Amsterdam
 const PASSWORD = 'afspraken-test-wachtwoord';
@@ -25,38 +24,6 @@ interface Person {
   readonly username: string;
   readonly email: string;
   readonly name: string;
-}
-
-/**
- * Holds FOR KEY SHARE on an account row from a second connection (the lock every insert that
- * references the row takes: an audit row, an outbox mail, `created_by`) while `work` runs, and
- * says whether `work` finished without waiting for that lock. A FOR UPDATE on the row would wait,
- * and two such transactions crossing each other deadlock. PostgreSQL only: PGlite has one
- * connection.
- */
-async function finishesBesideKeyShare(db: Db, accountId: string, work: () => Promise<unknown>): Promise<boolean> {
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let locked = (): void => undefined;
-  const isLocked = new Promise<void>((resolve) => {
-    locked = resolve;
-  });
-  const holder = db.transaction().execute(async (tx) => {
-    await tx.selectFrom('accounts').select('id').where('id', '=', accountId).forKeyShare().execute();
-    locked();
-    await released;
-  });
-  await isLocked;
-  const running = work();
-  try {
-    return await Promise.race([running.then(() => true), delay(2000).then(() => false)]);
-  } finally {
-    release();
-    await holder;
-    await running;
-  }
 }
 
 for (const kind of databaseKinds()) {

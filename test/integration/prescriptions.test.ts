@@ -10,6 +10,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { databaseKinds } from '../support/database.ts';
+import { finishesBesideKeyShare } from '../support/locks.ts';
 import { ManualClock, PATIENT, mailSettled, seedPatient, serviceDeps, usePortal } from '../support/portal.ts';
 import { TestClient, messageIds } from '../support/http-client.ts';
 import { signInPatient, staffClient } from '../support/sign-in.ts';
@@ -19,7 +20,6 @@ import { prescriptionsService, seedDemoPrescriptions } from '../../src/services/
 import type { Db } from '../../src/storage/database.ts';
 import { NO_CLIENT } from '../../src/audit/audit.ts';
 import { addMedication, stopMedication, submitRequest } from '../../src/services/prescriptions/prescriptions.service.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 
 const PASSWORD = 'herhaalrecept-test-wachtwoord';
 const PIET = { name: 'Piet Jansen', email: 'piet@example.nl', username: 'piet', password: PASSWORD } as const;
@@ -42,38 +42,6 @@ async function requestCount(db: Db): Promise<number> {
 
 async function newsMails(db: Db, accountId: string): Promise<number> {
   return (await db.selectFrom('outbox').select('id').where('template', '=', 'portal_news').where('account_id', '=', accountId).execute()).length;
-}
-
-/**
- * Holds FOR KEY SHARE on an account row from a second connection (the lock every insert that
- * references the row takes: an audit row, an outbox mail, `created_by`) while `work` runs, and
- * says whether `work` finished without waiting for that lock. A FOR UPDATE on the row would wait,
- * and two such transactions crossing each other deadlock. PostgreSQL only: PGlite has one
- * connection.
- */
-async function finishesBesideKeyShare(db: Db, accountId: string, work: () => Promise<unknown>): Promise<boolean> {
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let locked = (): void => undefined;
-  const isLocked = new Promise<void>((resolve) => {
-    locked = resolve;
-  });
-  const holder = db.transaction().execute(async (tx) => {
-    await tx.selectFrom('accounts').select('id').where('id', '=', accountId).forKeyShare().execute();
-    locked();
-    await released;
-  });
-  await isLocked;
-  const running = work();
-  try {
-    return await Promise.race([running.then(() => true), delay(2000).then(() => false)]);
-  } finally {
-    release();
-    await holder;
-    await running;
-  }
 }
 
 for (const kind of databaseKinds()) {
