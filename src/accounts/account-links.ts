@@ -60,6 +60,15 @@ export async function issueLink(
  * purpose voided, new links and their e-mails inserted 500 rows per statement instead of three
  * statements per account. Inside the caller's transaction.
  */
+/**
+ * Voids every link of this account that is still open (activation, recovery): they went to an
+ * address the account no longer has. Inside the caller's transaction; returns how many.
+ */
+export async function voidOpenLinks(tx: Db, accountId: string, now: Date): Promise<number> {
+  const result = await tx.updateTable('account_links').set({ voided_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null).where('voided_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function issueLinks(
   tx: Db,
   deps: Pick<LinkDeps, 'random' | 'keyring' | 'outbox'>,

@@ -33,19 +33,22 @@ import { WRONG_TRIES_PER_CODE, maskEmail, normalizeCodeInput } from '../auth/sig
 import { abandonPendingSignIns, deliveryState, type DeliveryState } from '../auth/sign-in/sign-in.flow.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { findAccountById, type Account } from './account.repository.ts';
+import { voidOpenLinks } from './account-links.ts';
 import { InputError, checkEmail } from './account.service.ts';
 
 /**
- * The notice to the *old* address after an account's address changed, by the patient or by the
- * practice: if it was not the patient's wish, that mailbox is where they will notice. The new
- * address is shown masked. Written in the caller's transaction.
+ * What follows an account's change of address, by the patient or by the practice, in the
+ * caller's transaction: links still open (activation, recovery) are voided, since they went to
+ * the old address; and the old address gets a notice, since if the change was not the patient's
+ * wish that mailbox is where they will notice. The new address is shown masked.
  */
-export async function queueEmailChangedNotice(
+export async function onAddressChanged(
   tx: Db,
   outbox: OutboxDeps,
   input: { account: Pick<Account, 'id' | 'practiceId'>; oldEmail: string; newEmail: string; locale: Locale },
   now: Date,
 ): Promise<void> {
+  await voidOpenLinks(tx, input.account.id, now);
   const practice = input.account.practiceId === null ? undefined : await findPracticeById(tx, input.account.practiceId);
   await enqueueMail(
     tx,
@@ -397,7 +400,7 @@ export async function confirmEmailChange(
         outcome: 'success',
         details: { changeId: change.id, endedSessions: Number(endedSessions.numUpdatedRows) },
       }));
-      await queueEmailChangedNotice(tx, deps.outbox, { account, oldEmail: change.old_email, newEmail: change.new_email, locale: input.locale }, now);
+      await onAddressChanged(tx, deps.outbox, { account, oldEmail: change.old_email, newEmail: change.new_email, locale: input.locale }, now);
       return { kind: 'changed', newEmail: change.new_email, endedSessions: Number(endedSessions.numUpdatedRows) };
     }
 

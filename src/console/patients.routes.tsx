@@ -16,7 +16,7 @@ import type { MessageId, Messages } from '../i18n/messages.ts';
 import { formatDate } from '../i18n/locale.ts';
 import { checkEmail, createAccount, InputError, type AccountServiceDeps } from '../accounts/account.service.ts';
 import { issueLink } from '../accounts/account-links.ts';
-import { queueEmailChangedNotice } from '../accounts/email-change.ts';
+import { onAddressChanged } from '../accounts/email-change.ts';
 import { findAccountById } from '../accounts/account.repository.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
@@ -340,11 +340,12 @@ export function registerPatientRoutes(app: FastifyInstance, deps: PatientRouteDe
       const now = deps.clock.now();
       await updatePatientContact(tx, actor.practiceId!, patient.id, checked, now);
       await audit(request, 'patient.updated', patient, { emailChanged, phoneChanged: checked.phone !== patient.phone, dateOfBirthChanged: checked.dateOfBirth !== patient.dateOfBirth }, tx);
-      // The same notice as when patients change it themselves: a change they did not ask for
-      // (a mistake, or someone who talked the practice into it) shows up in the old mailbox.
+      // As when patients change it themselves: open links to the old address stop working, and a
+      // change they did not ask for (a mistake, or someone who talked the practice into it) shows
+      // up in the old mailbox.
       if (emailChanged) {
         const locale = (await tx.selectFrom('accounts').select('preferred_locale').where('id', '=', patient.id).executeTakeFirst())?.preferred_locale ?? 'nl';
-        await queueEmailChangedNotice(tx, deps.outbox, { account: { id: patient.id, practiceId: actor.practiceId }, oldEmail: patient.email, newEmail: checked.email, locale }, now);
+        await onAddressChanged(tx, deps.outbox, { account: { id: patient.id, practiceId: actor.practiceId }, oldEmail: patient.email, newEmail: checked.email, locale }, now);
       }
     });
     if (emailChanged) deps.mailQueued();

@@ -10,6 +10,8 @@ import { PATIENT, mailSettled, seedPatient, serviceDeps, usePortal } from '../su
 import type { TestClient } from '../support/http-client.ts';
 import { staffClient } from '../support/sign-in.ts';
 import { createAccount } from '../../src/accounts/account.service.ts';
+import { findAccountById } from '../../src/accounts/account.repository.ts';
+import { issueLink } from '../../src/accounts/account-links.ts';
 
 const STAFF_PASSWORD = 'contact-test-wachtwoord';
 const NEW_EMAIL = 'jan.nieuw@example.org';
@@ -37,8 +39,15 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(row, { phone: '020 765 43 21', email: PATIENT.email });
     });
 
-    test('a new address: saved, audited, and the old address gets a notice with the new one masked', async () => {
+    test('a new address: saved, audited, open links voided, and the old address gets a notice with the new one masked', async () => {
+      // A recovery link went to the old address a moment ago.
+      const account = await findAccountById(suite.database.db, patientId);
+      await issueLink(suite.database.db, serviceDeps(suite.portal), { account: account!, purpose: 'recovery', practiceName: null, locale: 'nl', now: suite.portal.clock.now() });
+      const openLinks = () =>
+        suite.database.db.selectFrom('account_links').select('id').where('account_id', '=', patientId).where('used_at', 'is', null).where('voided_at', 'is', null).execute();
+      assert.equal((await openLinks()).length, 1);
       await assistant.get(`/praktijk/patienten/${patientId}`);
+      await mailSettled(suite.portal);
       const before = suite.portal.mailsTo(PATIENT.email).length;
       const saved = await assistant.post(`/praktijk/patienten/${patientId}`, { email: NEW_EMAIL, phone: '020 765 43 21', dateOfBirth: '' });
       assert.equal(saved.statusCode, 303);
@@ -48,6 +57,7 @@ for (const kind of databaseKinds()) {
       assert.ok(!notice.text.includes(NEW_EMAIL), 'the new address is masked');
       assert.match(notice.text, /j\S*@example\.org/);
       assert.equal(suite.portal.mailsTo(NEW_EMAIL).length, 0, 'nothing to the new address');
+      assert.equal((await openLinks()).length, 0, 'the link to the old address no longer works');
       // Two saves so far: the phone number only, then the address.
       const audits = await suite.database.db.selectFrom('audit_events').select(['details']).where('action', '=', 'patient.updated').where('subject_account_id', '=', patientId).execute();
       assert.deepEqual(audits.map((row) => row.details['emailChanged']).sort(), [false, true]);
