@@ -95,14 +95,21 @@ export interface HttpSettings {
   readonly cookies: CookieNames;
 }
 
+/** Where `Uitloggen` posts for a signed-in request: every page of a session has the button. */
+function logoutActionOf(request: FastifyRequest): string | undefined {
+  const audience = request.signedIn?.session.audience;
+  return audience === 'staff' ? '/praktijk/uitloggen' : audience === 'patient' ? '/uitloggen' : undefined;
+}
+
 export function pageContext(request: FastifyRequest, logoutAction?: string): PageContext {
+  const action = logoutAction ?? logoutActionOf(request);
   return {
     t: request.t,
     locale: request.locale,
     csrfToken: request.csrfToken,
     path: request.url,
     offerEnglish: request.offerEnglish,
-    ...(logoutAction === undefined ? {} : { logoutAction }),
+    ...(action === undefined ? {} : { logoutAction: action }),
   };
 }
 

@@ -124,5 +124,13 @@ for (const kind of databaseKinds()) {
       assert.ok(messageIds(home.body).includes('consults.home.unread'));
       assert.equal((await patient.get('/e-consult')).statusCode, 200, 'and the answer can be read');
     });
+
+    test('a page that refuses a signed-in patient still has Uitloggen', async () => {
+      await patient.get('/start');
+      const refused = await patient.post('/e-consult', { subject: 'Vraag', body: 'Tekst' });
+      assert.equal(refused.statusCode, 404);
+      assert.ok(messageIds(refused.body).includes('service.off'));
+      assert.match(refused.body, /<form method="post" action="\/uitloggen"/);
+    });
   });
 }
