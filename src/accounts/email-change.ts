@@ -24,17 +24,16 @@ import { sql } from 'kysely';
 import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
 import { constantTimeEqual, newRowId, newSessionCode, type Keyring, type RandomSource } from '../security/primitives.ts';
-import { verifyPassword } from '../security/password.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
 import { recordAudit, type AuditEntry, type ClientInfo } from '../audit/audit.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { ADDRESS_POLICY, USERNAME_POLICY, addressKey, releasePasswordTry, reservePasswordTry, usernameKey } from '../auth/password-throttle.ts';
 import { WRONG_TRIES_PER_CODE, maskEmail, normalizeCodeInput } from '../auth/sign-in/code-rules.ts';
 import { abandonPendingSignIns, deliveryState, type DeliveryState } from '../auth/sign-in/sign-in.flow.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
-import { findAccountById, type Account } from './account.repository.ts';
+import type { Account } from './account.repository.ts';
 import { voidOpenLinks } from './account-links.ts';
 import { InputError, checkEmail } from './account.service.ts';
+import { checkCurrentPassword } from './current-password.ts';
 
 /**
  * What follows an account's change of address, by the patient or by the practice, in the
@@ -122,20 +121,16 @@ export async function requestEmailChange(
   if (newEmail === account.email) return refuseAddress('same_address');
 
   // The same throttle as the login: this form must not be a side door for guessing the password.
-  const usernameTry = { key: usernameKey(account.username), policy: USERNAME_POLICY };
-  const addressTry = { key: addressKey(input.client.ip), policy: ADDRESS_POLICY };
-  const reserved = await reservePasswordTry(db, [usernameTry, addressTry], clock.now());
-  if (!reserved.allowed) {
+  const checked = await checkCurrentPassword(db, clock, { account, password: input.currentPassword, client: input.client });
+  if (checked.kind === 'throttled') {
     await recordAudit(db, clock.now(), audit(account, input.client, {
       action: 'account.email_change_requested',
       outcome: 'failure',
-      details: { reason: 'throttled', until: reserved.until.toISOString() },
+      details: { reason: 'throttled', until: checked.until.toISOString() },
     }));
-    return { kind: 'throttled', until: reserved.until };
+    return { kind: 'throttled', until: checked.until };
   }
-  const stored = await findAccountById(db, account.id);
-  if (!(await verifyPassword(stored?.passwordHash ?? null, input.currentPassword.slice(0, 1024)))) {
-    // Counted before the check (reservePasswordTry); only the trail is left to write.
+  if (checked.kind === 'wrong') {
     await recordAudit(db, clock.now(), audit(account, input.client, {
       action: 'account.email_change_requested',
       outcome: 'failure',
@@ -143,7 +138,6 @@ export async function requestEmailChange(
     }));
     return { kind: 'wrong_password' };
   }
-  await releasePasswordTry(db, usernameTry, addressTry);
 
   const practice = account.practiceId === null ? undefined : await findPracticeById(db, account.practiceId);
   const result = await db.transaction().execute(async (tx): Promise<EmailChangeRequestResult> => {

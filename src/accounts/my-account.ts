@@ -5,15 +5,15 @@
  */
 import type { Db } from '../storage/database.ts';
 import type { Clock } from '../security/clock.ts';
-import { hashPassword, verifyPassword } from '../security/password.ts';
+import { hashPassword } from '../security/password.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
 import { recordAudit, type AuditAction, type ClientInfo } from '../audit/audit.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { ADDRESS_POLICY, USERNAME_POLICY, addressKey, releasePasswordTry, reservePasswordTry, usernameKey } from '../auth/password-throttle.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
-import { findAccountById, setPassword, type Account } from './account.repository.ts';
+import { setPassword, type Account } from './account.repository.ts';
 import { checkNewPassword, type PasswordProblem } from './password-rules.ts';
+import { checkCurrentPassword } from './current-password.ts';
 import { abandonPendingSignIns } from '../auth/sign-in/sign-in.flow.ts';
 
 export interface MyAccountDeps {
@@ -135,10 +135,9 @@ export async function changePassword(
   const checked = checkNewPassword(input.newPassword, { username: account.username, email: account.email, displayName: account.displayName });
   if (!checked.ok) return { kind: 'bad_password', problem: checked.problem };
 
-  const usernameTry = { key: usernameKey(account.username), policy: USERNAME_POLICY };
-  const addressTry = { key: addressKey(input.client.ip), policy: ADDRESS_POLICY };
-  const reserved = await reservePasswordTry(db, [usernameTry, addressTry], clock.now());
-  if (!reserved.allowed) {
+  const current = await checkCurrentPassword(db, clock, { account, password: input.currentPassword, client: input.client });
+  if (current.kind !== 'ok') {
+    // A wrong password was counted before the check; only the trail is left to write.
     await recordAudit(db, clock.now(), {
       action: 'account.password_changed',
       outcome: 'failure',
@@ -146,26 +145,10 @@ export async function changePassword(
       actorAccountId: account.id,
       subjectAccountId: account.id,
       client: input.client,
-      details: { reason: 'throttled', until: reserved.until.toISOString() },
+      details: current.kind === 'throttled' ? { reason: 'throttled', until: current.until.toISOString() } : { reason: 'wrong_current' },
     });
-    return { kind: 'throttled', until: reserved.until };
+    return current.kind === 'throttled' ? { kind: 'throttled', until: current.until } : { kind: 'wrong_current' };
   }
-  const stored = await findAccountById(db, account.id);
-  const ok = await verifyPassword(stored?.passwordHash ?? null, input.currentPassword.slice(0, 1024));
-  if (!ok) {
-    // Counted before the check (reservePasswordTry); only the trail is left to write.
-    await recordAudit(db, clock.now(), {
-      action: 'account.password_changed',
-      outcome: 'failure',
-      practiceId: account.practiceId,
-      actorAccountId: account.id,
-      subjectAccountId: account.id,
-      client: input.client,
-      details: { reason: 'wrong_current' },
-    });
-    return { kind: 'wrong_current' };
-  }
-  await releasePasswordTry(db, usernameTry, addressTry);
 
   const passwordHash = await hashPassword(input.newPassword);
   const practice = account.practiceId === null ? undefined : await findPracticeById(db, account.practiceId);
