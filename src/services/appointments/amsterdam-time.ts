@@ -66,11 +66,6 @@ export function parseClockTime(text: string): number | null {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-/** Minutes after midnight as `HH:MM`. */
-export function clockTimeText(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /**
  * The instant at which Amsterdam clocks show `date` at `minuteOfDay` (may be 24:00 = the next
  * midnight). Null when that wall time does not exist (the spring jump). In the autumn hour that
@@ -95,12 +90,6 @@ export function amsterdamInstant(date: string, minuteOfDay: number): Date | null
 export function amsterdamDate(at: Date): string {
   const wall = wallClockOf(at);
   return `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
-}
-
-/** Minutes after Amsterdam midnight of an instant. */
-export function amsterdamMinuteOfDay(at: Date): number {
-  const wall = wallClockOf(at);
-  return wall.hour * 60 + wall.minute;
 }
 
 /** `date` plus `days` calendar days, as `jjjj-mm-dd`. */
