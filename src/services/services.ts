@@ -65,6 +65,26 @@ export async function queuePortalNews(db: Db, outbox: OutboxDeps, input: { pract
 }
 
 /**
+ * Locks the patient's account row until the transaction ends: the one lock that puts a patient's
+ * parallel requests (a double click, two tabs, two processes) one after the other, so a limit
+ * counted after it (open requests, waiting questions, upcoming appointments) cannot be passed by
+ * racing it. FOR NO KEY UPDATE, not FOR UPDATE: it conflicts with itself, but not with the FOR KEY
+ * SHARE that every insert referring to the patient takes (an audit row, a mail), so it neither
+ * waits for those nor deadlocks with them. False when the account is no patient of this practice.
+ */
+export async function lockPatientAccount(tx: Db, patient: { practiceId: string; accountId: string }): Promise<boolean> {
+  const row = await tx
+    .selectFrom('accounts')
+    .select('id')
+    .where('id', '=', patient.accountId)
+    .where('practice_id', '=', patient.practiceId)
+    .where('kind', '=', 'patient')
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * The notice a page's `?melding=` names, looked up in that page's own table; undefined for any
  * other value. Own keys only: a plain `table[key]` finds `constructor`, `toString` or `__proto__`
  * on Object.prototype, so `?melding=constructor` drew an empty notice box (and in other hands,

@@ -26,7 +26,7 @@ import type { Clock } from '../../security/clock.ts';
 import type { ClientInfo } from '../../audit/audit.ts';
 import { recordAudit, recordAudits } from '../../audit/audit.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
-import { idLookedFor, queuePortalNews } from '../services.ts';
+import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
 import { readPracticeSettings } from '../../practices/practice-settings.ts';
 import { isUuid } from '../../storage/ids.ts';
 import type { AppointmentCancelledBy } from '../../storage/schema.ts';
@@ -504,7 +504,7 @@ export async function bookSlot(deps: AppointmentDeps, patient: Actor, slotId: st
   return deps.db.transaction().execute(async (tx): Promise<BookResult> => {
     // One booking at a time per patient, so parallel requests cannot pass the limit together
     // (FOR NO KEY UPDATE: it does not wait for inserts that refer to the patient; see the top).
-    await tx.selectFrom('accounts').select('id').where('id', '=', patient.accountId).forNoKeyUpdate().executeTakeFirst();
+    await lockPatientAccount(tx, patient);
     // FOR SHARE: many patients may try this slot at once (the unique index picks one), but a
     // withdrawal (FOR UPDATE) waits for us, and we for it.
     const slot = await tx

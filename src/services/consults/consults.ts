@@ -17,7 +17,7 @@ import type { ConsultStatus } from '../../storage/schema.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { recordAudit, recordAudits, type AuditAction, type ClientInfo } from '../../audit/audit.ts';
-import { idLookedFor, queuePortalNews } from '../services.ts';
+import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
 import { isUuid } from '../../storage/ids.ts';
 import {
   BODY_MAX,
@@ -176,15 +176,7 @@ function checkBody(raw: string): string {
 export async function askQuestion(deps: ConsultDeps, patient: PatientActor, question: { subject: string; body: string }): Promise<string> {
   const now = deps.clock.now();
   const outcome = await deps.db.transaction().execute(async (tx) => {
-    const account = await tx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', patient.accountId)
-      .where('practice_id', '=', patient.practiceId)
-      .where('kind', '=', 'patient')
-      .forNoKeyUpdate()
-      .executeTakeFirst();
-    if (account === undefined) throw new ConsultNotFound();
+    if (!(await lockPatientAccount(tx, patient))) throw new ConsultNotFound();
     const counts = await tx
       .selectFrom('consult_threads')
       .select([

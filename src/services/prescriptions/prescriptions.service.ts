@@ -9,7 +9,7 @@ import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { recordAudit, type ClientInfo } from '../../audit/audit.ts';
-import { idLookedFor, queuePortalNews } from '../services.ts';
+import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
 import {
   OPEN_REQUESTS_MAX,
   canMove,
@@ -39,12 +39,10 @@ export type SubmitOutcome =
   | { readonly outcome: 'too_many_open' };
 
 /**
- * A patient's new request. The patient's account row is locked first: two submits of the same
- * patient at once (a double click, two tabs) are taken one after the other, so the count of open
- * requests cannot be passed by racing it. FOR NO KEY UPDATE, not FOR UPDATE: it conflicts with
- * itself, but not with the FOR KEY SHARE that every insert referring to the patient takes (an
- * audit row, a mail), so it neither waits for those nor deadlocks with them. The form is checked against the active medication read
- * in the same transaction.
+ * A patient's new request. The patient's account row is locked first (lockPatientAccount): two
+ * submits of the same patient at once (a double click, two tabs) are taken one after the other,
+ * so the count of open requests cannot be passed by racing it. The form is checked against the
+ * active medication read in the same transaction.
  */
 export async function submitRequest(
   deps: Pick<PrescriptionDeps, 'db' | 'clock'>,
@@ -52,15 +50,8 @@ export async function submitRequest(
 ): Promise<SubmitOutcome> {
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
-    const patient = await tx
-      .selectFrom('accounts')
-      .select('id')
-      .where('id', '=', input.patientAccountId)
-      .where('practice_id', '=', input.practiceId)
-      .where('kind', '=', 'patient')
-      .forNoKeyUpdate()
-      .executeTakeFirst();
-    if (patient === undefined) throw new Error('a patient asked for a prescription outside their practice');
+    const locked = await lockPatientAccount(tx, { practiceId: input.practiceId, accountId: input.patientAccountId });
+    if (!locked) throw new Error('a patient asked for a prescription outside their practice');
     const open = await countOpenRequests(tx, input.practiceId, input.patientAccountId);
     if (open >= OPEN_REQUESTS_MAX) {
       await recordAudit(tx, now, {
