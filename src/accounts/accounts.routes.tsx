@@ -4,6 +4,7 @@ import type { LinkPurpose } from '../storage/schema.ts';
 import { sendPage } from '../http/render.tsx';
 import { CsrfField, ErrorMessage, Layout, Notice } from '../http/views/layout.tsx';
 import { formField, pageContext } from '../http/plumbing.tsx';
+import { PasswordField } from '../auth/views/password-field.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import {
   LINK_PATHS,
@@ -66,24 +67,15 @@ function NewPasswordPage(props: { request: FastifyRequest; purpose: LinkPurpose;
       {props.feedback !== undefined && <PasswordTips request={request} feedback={props.feedback} />}
       <form method="post" action={props.action} class="form" novalidate>
         <CsrfField token={request.csrfToken} />
-        <div class="field">
-          <label for="nieuw-wachtwoord">{t['password.new']}</label>
-          <p class="hint" id="nieuw-wachtwoord-uitleg">
-            {t['password.newHint']}
-          </p>
-          <input
-            id="nieuw-wachtwoord"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            maxLength={128}
-            autofocus
-            aria-invalid={props.error !== undefined ? 'true' : undefined}
-            aria-describedby={props.error !== undefined ? 'wachtwoord-fout nieuw-wachtwoord-uitleg' : 'nieuw-wachtwoord-uitleg'}
-          />
-        </div>
+        <PasswordField
+          id="nieuw-wachtwoord"
+          name="password"
+          label={t['password.new']}
+          purpose="new"
+          hint={t['password.newHint']}
+          autofocus
+          errorId={props.error !== undefined ? 'wachtwoord-fout' : undefined}
+        />
         <button type="submit" class="button">
           {t['password.save']}
         </button>

@@ -1,4 +1,5 @@
 import { SessionCodeField } from '../auth/views/code-field.tsx';
+import { PasswordField } from '../auth/views/password-field.tsx';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendPage } from '../http/render.tsx';
 import { CsrfField, ErrorMessage, Layout, Notice } from '../http/views/layout.tsx';
@@ -171,18 +172,14 @@ function MyAccountPage(props: {
             aria-describedby={emailDescribedBy('email', 'nieuw-e-mailadres-uitleg')}
           />
         </div>
-        <div class="field">
-          <label for="e-mailadres-wachtwoord">{t['account.password.current']}</label>
-          <input
-            id="e-mailadres-wachtwoord"
-            name="currentPassword"
-            type="password"
-            autocomplete="current-password"
-            required
-            aria-invalid={emailError?.field === 'password' ? 'true' : undefined}
-            aria-describedby={emailDescribedBy('password')}
-          />
-        </div>
+        <PasswordField
+          id="e-mailadres-wachtwoord"
+          name="currentPassword"
+          label={t['account.password.current']}
+          purpose="current"
+          errorId={emailDescribedBy('password')}
+          invalid={emailError?.field === 'password'}
+        />
         <button type="submit" class="button">
           {t['account.email.submit']}
         </button>
@@ -197,34 +194,14 @@ function MyAccountPage(props: {
       <form method="post" action={`${MY_ACCOUNT_PATH}/wachtwoord`} class="form" novalidate aria-labelledby="wachtwoord">
         <CsrfField token={request.csrfToken} />
         <input type="hidden" name="username" autocomplete="username" value={request.signedIn?.account.username ?? ''} />
-        <div class="field">
-          <label for="huidig-wachtwoord">{t['account.password.current']}</label>
-          <input
-            id="huidig-wachtwoord"
-            name="currentPassword"
-            type="password"
-            autocomplete="current-password"
-            required
-            aria-invalid={props.passwordError !== undefined ? 'true' : undefined}
-            aria-describedby={props.passwordError !== undefined ? 'wachtwoord-fout' : undefined}
-          />
-        </div>
-        <div class="field">
-          <label for="nieuw-wachtwoord">{t['password.new']}</label>
-          <p class="hint" id="nieuw-wachtwoord-uitleg">
-            {t['password.newHint']}
-          </p>
-          <input
-            id="nieuw-wachtwoord"
-            name="newPassword"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={8}
-            maxLength={128}
-            aria-describedby="nieuw-wachtwoord-uitleg"
-          />
-        </div>
+        <PasswordField
+          id="huidig-wachtwoord"
+          name="currentPassword"
+          label={t['account.password.current']}
+          purpose="current"
+          errorId={props.passwordError !== undefined ? 'wachtwoord-fout' : undefined}
+        />
+        <PasswordField id="nieuw-wachtwoord" name="newPassword" label={t['password.new']} purpose="new" hint={t['password.newHint']} />
         <button type="submit" class="button">
           {t['account.password.submit']}
         </button>

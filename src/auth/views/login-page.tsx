@@ -1,5 +1,6 @@
 import { CsrfField, ErrorMessage, Layout, Notice, type PageContext } from '../../http/views/layout.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
+import { PasswordField } from './password-field.tsx';
 
 export interface LoginPageModel {
   readonly staff: boolean;
@@ -42,18 +43,7 @@ export function LoginPage(props: { ctx: PageContext; model: LoginPageModel }) {
             aria-describedby={model.error !== undefined ? errorId : undefined}
           />
         </div>
-        <div class="field">
-          <label for="wachtwoord">{t['login.password']}</label>
-          <input
-            id="wachtwoord"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            aria-invalid={model.error !== undefined ? 'true' : undefined}
-            aria-describedby={model.error !== undefined ? errorId : undefined}
-          />
-        </div>
+        <PasswordField id="wachtwoord" name="password" label={t['login.password']} purpose="current" errorId={model.error !== undefined ? errorId : undefined} />
         <button type="submit" class="button">
           {t['login.submit']}
         </button>
