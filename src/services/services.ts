@@ -5,6 +5,7 @@
  */
 import type { Db } from '../storage/database.ts';
 import type { MessageId, Messages } from '../i18n/messages.ts';
+import { recordAudit, type AuditAction, type ClientInfo } from '../audit/audit.ts';
 import type { ServiceKey } from '../practices/practice-settings.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
 import { isUuid } from '../storage/ids.ts';
@@ -100,6 +101,40 @@ export function noticeFor<T>(table: Readonly<Record<string, T>>, melding: unknow
  * a `<service>.not_found` audit row may keep it: the UUID itself, or `malformed` for anything
  * else, which could be any text a person typed into the address bar and has no place in the trail.
  */
-export function idLookedFor(id: string): string {
+function idLookedFor(id: string): string {
   return isUuid(id) ? id.toLowerCase() : 'malformed';
+}
+
+/** The audit action of a service's miss: `consult.not_found`, `appointment.not_found`, … */
+export type NotFoundAction = Extract<AuditAction, `${string}.not_found`>;
+
+/**
+ * A thread, slot, appointment, request, patient or medication line that is not there for this
+ * actor (another patient's, another practice's, made up): the 404 leaves a trace of who looked
+ * for which ids (each as idLookedFor keeps it) and what they tried. Probing for other people's
+ * records shows in the trail; a 404 alone would not. The subject is a patient only when the
+ * caller knows that patient is of the actor's practice.
+ */
+export async function recordNotFound(
+  db: Db,
+  at: Date,
+  miss: {
+    action: NotFoundAction;
+    actor: { practiceId: string; accountId: string; client: ClientInfo };
+    attempt: string;
+    looked: Readonly<Record<string, string | undefined>>;
+    subjectAccountId?: string;
+  },
+): Promise<void> {
+  const details: Record<string, string> = { attempt: miss.attempt };
+  for (const [key, id] of Object.entries(miss.looked)) if (id !== undefined) details[key] = idLookedFor(id);
+  await recordAudit(db, at, {
+    action: miss.action,
+    outcome: 'failure',
+    practiceId: miss.actor.practiceId,
+    actorAccountId: miss.actor.accountId,
+    subjectAccountId: miss.subjectAccountId ?? null,
+    client: miss.actor.client,
+    details,
+  });
 }

@@ -26,7 +26,7 @@ import type { Clock } from '../../security/clock.ts';
 import type { ClientInfo } from '../../audit/audit.ts';
 import { recordAudit, recordAudits } from '../../audit/audit.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
-import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
+import { lockPatientAccount, queuePortalNews, recordNotFound } from '../services.ts';
 import { readPracticeSettings } from '../../practices/practice-settings.ts';
 import { isUuid } from '../../storage/ids.ts';
 import type { AppointmentCancelledBy } from '../../storage/schema.ts';
@@ -116,13 +116,9 @@ async function audit(
   await recordAudit(db, at, { action, outcome, practiceId: actor.practiceId, actorAccountId: actor.accountId, subjectAccountId, client: actor.client, details });
 }
 
-/**
- * A slot or appointment id that is not there for this actor (another practice's, another
- * patient's, made up): the 404 leaves a trace of who looked for which id and what they tried.
- */
+/** A slot or appointment id that is not there for this actor, audited (recordNotFound). */
 async function auditNotFound(db: Db, at: Date, actor: Actor, attempt: 'view' | 'book' | 'cancel' | 'withdraw', looked: { slotId: string } | { appointmentId: string }): Promise<void> {
-  const details: Record<string, string> = 'slotId' in looked ? { slotId: idLookedFor(looked.slotId), attempt } : { appointmentId: idLookedFor(looked.appointmentId), attempt };
-  await audit(db, at, actor, 'appointment.not_found', null, details, 'failure');
+  await recordNotFound(db, at, { action: 'appointment.not_found', actor, attempt, looked });
 }
 
 // ---------------------------------------------------------------------------------------------

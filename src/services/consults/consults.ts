@@ -17,7 +17,7 @@ import type { ConsultStatus } from '../../storage/schema.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { recordAudit, recordAudits, type AuditAction, type ClientInfo } from '../../audit/audit.ts';
-import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
+import { lockPatientAccount, queuePortalNews, recordNotFound } from '../services.ts';
 import { isUuid } from '../../storage/ids.ts';
 import {
   BODY_MAX,
@@ -142,17 +142,7 @@ async function auditingMiss<T>(db: Db, now: Date, actor: { practiceId: string; a
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ConsultNotFound) {
-      await audit(db, now, {
-        action: 'consult.not_found',
-        outcome: 'failure',
-        practiceId: actor.practiceId,
-        actorAccountId: actor.accountId,
-        subjectAccountId: null,
-        client: actor.client,
-        details: { threadId: idLookedFor(threadId), attempt },
-      });
-    }
+    if (error instanceof ConsultNotFound) await recordNotFound(db, now, { action: 'consult.not_found', actor, attempt, looked: { threadId } });
     throw error;
   }
 }

@@ -20,9 +20,9 @@ import { can, type StaffActor } from '../../console/permissions.ts';
 import { findPatient, type PatientRecord } from '../../console/patients.repository.ts';
 import { MEDICINE_NAME_MAX, REASON_MAX, isFinal, isStaffTarget, nextTargets, type PrescriptionStatus, type StaffTarget } from './prescriptions.rules.ts';
 import { findRequest, medicationsOf, queueOf, type PrescriptionRequest, type QueueFilter } from './prescriptions.repository.ts';
-import { addMedication, changeStatus, recordNotFound, stopMedication, type NotFoundAttempt, type PrescriptionDeps } from './prescriptions.service.ts';
+import { addMedication, changeStatus, stopMedication, type NotFoundAttempt, type PrescriptionDeps } from './prescriptions.service.ts';
 import { ItemList, StatusBadge, dateTime, displayDate, statusText } from './prescriptions.views.tsx';
-import { noticeFor } from '../services.ts';
+import { noticeFor, recordNotFound } from '../services.ts';
 
 export const QUEUE_PATH = '/praktijk/herhaalrecepten';
 export const medicationPath = (patientId: string): string => `/praktijk/patienten/${patientId}/herhaalmedicatie`;
@@ -56,7 +56,7 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
   /** A 404 that leaves a trace: who looked for which ids, and what they tried. */
   const notFound = async (request: FastifyRequest, reply: FastifyReply, attempt: NotFoundAttempt, looked: { requestId?: string; patientId?: string; medicationId?: string }, subjectAccountId?: string) => {
     const actor = actorOf(request);
-    await recordNotFound(deps, { practiceId: practiceOf(actor), actorAccountId: actor.accountId, client: request.client, attempt, looked, subjectAccountId });
+    await recordNotFound(deps.db, deps.clock.now(), { action: 'prescription.not_found', actor: { practiceId: practiceOf(actor), accountId: actor.accountId, client: request.client }, attempt, looked, subjectAccountId });
     return reply.callNotFound();
   };
 

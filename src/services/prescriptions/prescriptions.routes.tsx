@@ -26,7 +26,8 @@ import {
   type RequestForm,
 } from './prescriptions.rules.ts';
 import { activeMedications, countOpenRequests, findRequest, lastPharmacy, requestsOfPatient, type PrescriptionRequest } from './prescriptions.repository.ts';
-import { recordNotFound, submitRequest, type PrescriptionDeps } from './prescriptions.service.ts';
+import { submitRequest, type PrescriptionDeps } from './prescriptions.service.ts';
+import { recordNotFound } from '../services.ts';
 import { ItemList, StatusBadge, dateTime } from './prescriptions.views.tsx';
 
 export const PATIENT_PRESCRIPTIONS_PATH = '/herhaalrecept';
@@ -249,7 +250,7 @@ export function registerPatientPrescriptionRoutes(app: FastifyInstance, deps: Pr
     const requestId = String((request.params as { requestId?: string }).requestId ?? '');
     const item = await findRequest(deps.db, patient.practiceId, requestId, patient.id);
     if (item === undefined) {
-      await recordNotFound(deps, { practiceId: patient.practiceId, actorAccountId: patient.id, client: request.client, attempt: 'view', looked: { requestId } });
+      await recordNotFound(deps.db, deps.clock.now(), { action: 'prescription.not_found', actor: { practiceId: patient.practiceId, accountId: patient.id, client: request.client }, attempt: 'view', looked: { requestId } });
       return reply.callNotFound();
     }
     await recordAudit(deps.db, deps.clock.now(), {

@@ -9,7 +9,7 @@ import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
 import { recordAudit, type ClientInfo } from '../../audit/audit.ts';
-import { idLookedFor, lockPatientAccount, queuePortalNews } from '../services.ts';
+import { lockPatientAccount, queuePortalNews } from '../services.ts';
 import {
   OPEN_REQUESTS_MAX,
   canMove,
@@ -181,34 +181,5 @@ export async function stopMedication(
   });
 }
 
-/** What someone tried with a request, patient or medication line that was not there for them. */
+/** What someone tried with a request, patient or medication line that was not there for them (recordNotFound). */
 export type NotFoundAttempt = 'view' | 'change_status' | 'view_medication' | 'add_medication' | 'end_medication';
-
-/**
- * A request, patient or medication line that is not there for this actor (another patient's,
- * another practice's, made up): the 404 leaves a trace of who looked for which ids and what they
- * tried. The subject is the patient only when that patient is of the actor's practice.
- */
-export async function recordNotFound(
-  deps: Pick<PrescriptionDeps, 'db' | 'clock'>,
-  input: {
-    practiceId: string;
-    actorAccountId: string;
-    client: ClientInfo;
-    attempt: NotFoundAttempt;
-    looked: { requestId?: string; patientId?: string; medicationId?: string };
-    subjectAccountId?: string;
-  },
-): Promise<void> {
-  const details: Record<string, string> = { attempt: input.attempt };
-  for (const [key, id] of Object.entries(input.looked)) if (id !== undefined) details[key] = idLookedFor(id);
-  await recordAudit(deps.db, deps.clock.now(), {
-    action: 'prescription.not_found',
-    outcome: 'failure',
-    practiceId: input.practiceId,
-    actorAccountId: input.actorAccountId,
-    subjectAccountId: input.subjectAccountId ?? null,
-    client: input.client,
-    details,
-  });
-}
