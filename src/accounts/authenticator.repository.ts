@@ -61,7 +61,3 @@ export async function practiceRequiresAuthenticator(db: Db, practiceId: string):
   const row = await db.selectFrom('practices').select('require_authenticator').where('id', '=', practiceId).executeTakeFirst();
   return row?.require_authenticator === true;
 }
-
-export async function setPracticeRequiresAuthenticator(db: Db, practiceId: string, required: boolean): Promise<void> {
-  await db.updateTable('practices').set({ require_authenticator: required }).where('id', '=', practiceId).execute();
-}

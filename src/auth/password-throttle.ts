@@ -93,11 +93,7 @@ export async function recordFailure(db: Db, key: string, policy: ThrottlePolicy,
   return row.failures;
 }
 
-export async function clearThrottle(db: Db, key: string): Promise<void> {
-  await clearThrottleQuery(db, key).execute();
-}
-
-/** The same, to run as part of another statement (a `WITH`). */
+/** Forgets a key's failures, as part of another statement (a `WITH`). */
 export function clearThrottleQuery(db: QueryCreator<Database>, key: string) {
   return db.deleteFrom('throttles').where('key', '=', key);
 }

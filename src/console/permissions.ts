@@ -54,16 +54,7 @@ export function can(actor: StaffActor, permission: Permission): boolean {
   return ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 
-/** True when the actor may see data of this practice. */
-export function mayAccessPractice(actor: StaffActor, practiceId: string | null): boolean {
-  return actor.practiceId === null ? practiceId !== null : actor.practiceId === practiceId;
-}
-
 /** What a staff member may still do before they set up a required authenticator app. */
 export function allowedBeforeAuthenticator(permission: Permission): boolean {
   return permission === 'console.authenticator' || permission === 'session.end';
-}
-
-export function permissionsOf(role: ConsoleRole): readonly Permission[] {
-  return ROLE_PERMISSIONS[role];
 }
