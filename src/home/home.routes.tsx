@@ -4,7 +4,7 @@ import type { Clock } from '../security/clock.ts';
 import { findPracticeById } from '../practices/practice.repository.ts';
 import { readPracticeSettings, telHref } from '../practices/practice-settings.ts';
 import { PATIENT_SERVICES } from '../services/registry.ts';
-import type { ServiceStatusLine } from '../services/services.ts';
+import { plainMessage } from '../i18n/messages.ts';
 import { sendPage } from '../http/render.tsx';
 import { Layout } from '../http/views/layout.tsx';
 import { pageContext } from '../http/plumbing.tsx';
@@ -24,50 +24,46 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     const t = request.t;
     const practiceId = account.practiceId;
     const [practice, settings] = practiceId === null ? [undefined, undefined] : await Promise.all([findPracticeById(deps.db, practiceId), readPracticeSettings(deps.db, practiceId)]);
-    const now = deps.clock.now();
     // A service is listed when the practice offers it, and also when it is switched off but
     // something in it still waits for the patient (an answer, a ready prescription): the news
     // mail sent them here, and the record stays readable.
-    const allStatuses: ServiceStatusLine[][] =
-      practiceId === null || settings === undefined ? [] : await Promise.all(PATIENT_SERVICES.map((service) => service.status(deps.db, { practiceId, accountId: account.id, now, t })));
-    const listed = PATIENT_SERVICES.map((service, index) => ({ service, lines: allStatuses[index] ?? [] })).filter(
-      ({ service, lines }) => settings?.services[service.key] === true || lines.length > 0,
-    );
-    const offered = listed.map(({ service }) => service);
-    const statuses = listed.map(({ lines }) => lines);
+    const context = { accountId: account.id, now: deps.clock.now(), t };
+    const listed =
+      practiceId === null || settings === undefined
+        ? []
+        : (await Promise.all(PATIENT_SERVICES.map(async (service) => ({ service, lines: await service.status(deps.db, { ...context, practiceId }) })))).filter(
+            ({ service, lines }) => settings.services[service.key] || lines.length > 0,
+          );
     return sendPage(
       reply,
-      <Layout ctx={pageContext(request, PATIENT_DOOR.logout)} title={t['home.title']}>
+      <Layout ctx={pageContext(request)} title={t['home.title']}>
         <h1>{t['home.greeting']({ name: account.displayName })}</h1>
         {practice !== undefined && <p>{t['home.practice']({ practice: practice.name })}</p>}
 
         <h2>{t['home.services']}</h2>
-        {offered.length === 0 ? (
+        {listed.length === 0 ? (
           <p data-message-id="home.noServices">{t['home.noServices']}</p>
         ) : (
           <>
             <p class="hint">{t['home.notUrgent']}</p>
             <ul class="services">
-              {offered.map((service, index) => {
-                const lines = statuses[index] ?? [];
-                return (
-                  <li class="service" data-service={service.key}>
-                    <h3>
-                      <a href={service.path}>{t[service.titleId] as string}</a>
-                    </h3>
-                    <p>{t[service.descriptionId] as string}</p>
-                    {lines.length === 0 ? (
-                      <p data-message-id="home.nothingWaiting">{t['home.nothingWaiting']}</p>
-                    ) : (
-                      lines.map((line) => (
-                        <p class="service__status" data-message-id={line.id}>
-                          {line.text}
-                        </p>
-                      ))
-                    )}
-                  </li>
-                );
-              })}
+              {listed.map(({ service, lines }) => (
+                <li class="service" data-service={service.key}>
+                  <h3>
+                    <a href={service.path}>{plainMessage(t, service.titleId)}</a>
+                  </h3>
+                  <p>{plainMessage(t, service.descriptionId)}</p>
+                  {lines.length === 0 ? (
+                    <p data-message-id="home.nothingWaiting">{t['home.nothingWaiting']}</p>
+                  ) : (
+                    lines.map((line) => (
+                      <p class="service__status" data-message-id={line.id}>
+                        {line.text}
+                      </p>
+                    ))
+                  )}
+                </li>
+              ))}
             </ul>
           </>
         )}

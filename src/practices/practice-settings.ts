@@ -24,11 +24,6 @@ export interface PracticeSettings {
 export const OPENING_HOURS_MAX = 1000;
 export const CANCEL_WINDOW_MAX_HOURS = 168;
 
-const SERVICE_COLUMNS = {
-  prescriptions: 'prescriptions_enabled',
-  consults: 'consults_enabled',
-  appointments: 'appointments_enabled',
-} as const satisfies Record<ServiceKey, string>;
 
 const SETTINGS_COLUMNS = ['phone', 'after_hours_phone', 'opening_hours', 'prescriptions_enabled', 'consults_enabled', 'appointments_enabled', 'cancel_window_hours', 'require_authenticator'] as const;
 
@@ -47,8 +42,7 @@ export async function readPracticeSettings(db: Db, practiceId: string, options: 
 }
 
 export async function isServiceEnabled(db: Db, practiceId: string, service: ServiceKey): Promise<boolean> {
-  const row = await db.selectFrom('practices').select(SERVICE_COLUMNS[service]).where('id', '=', practiceId).executeTakeFirst();
-  return row !== undefined && (row as Record<string, boolean>)[SERVICE_COLUMNS[service]] === true;
+  return (await readPracticeSettings(db, practiceId))?.services[service] === true;
 }
 
 export async function savePracticeSettings(db: Db, practiceId: string, settings: PracticeSettings): Promise<void> {
