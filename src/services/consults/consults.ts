@@ -147,6 +147,19 @@ async function auditingMiss<T>(db: Db, now: Date, actor: { practiceId: string; a
   }
 }
 
+/** What the new-question limits count: the patient's waiting questions, and those asked in the window. */
+async function questionCounts(db: Db, patient: Pick<PatientActor, 'practiceId' | 'accountId'>, now: Date): Promise<{ waiting: number; askedInWindow: number }> {
+  return db
+    .selectFrom('consult_threads')
+    .select([
+      sql<number>`count(*) FILTER (WHERE status = 'waiting_for_practice')::int`.as('waiting'),
+      sql<number>`count(*) FILTER (WHERE created_at > ${windowStart(now)})::int`.as('askedInWindow'),
+    ])
+    .where('patient_account_id', '=', patient.accountId)
+    .where('practice_id', '=', patient.practiceId)
+    .executeTakeFirstOrThrow();
+}
+
 function checkBody(raw: string): string {
   const body = cleanTypedText(raw, { multiline: true });
   const problem = checkText(body, BODY_MAX);
@@ -167,16 +180,8 @@ export async function askQuestion(deps: ConsultDeps, patient: PatientActor, ques
   const now = deps.clock.now();
   const outcome = await deps.db.transaction().execute(async (tx) => {
     if (!(await lockPatientAccount(tx, patient))) throw new ConsultNotFound();
-    const counts = await tx
-      .selectFrom('consult_threads')
-      .select([
-        sql<number>`count(*) FILTER (WHERE status = 'waiting_for_practice')::int`.as('waiting'),
-        sql<number>`count(*) FILTER (WHERE created_at > ${windowStart(now)})::int`.as('asked'),
-      ])
-      .where('patient_account_id', '=', patient.accountId)
-      .where('practice_id', '=', patient.practiceId)
-      .executeTakeFirstOrThrow();
-    const refusal = newQuestionRefusal({ waiting: counts.waiting, askedInWindow: counts.asked });
+    const counts = await questionCounts(tx, patient, now);
+    const refusal = newQuestionRefusal(counts);
     if (refusal !== null) {
       await audit(tx, now, {
         action: 'consult.refused',
@@ -185,7 +190,7 @@ export async function askQuestion(deps: ConsultDeps, patient: PatientActor, ques
         actorAccountId: patient.accountId,
         subjectAccountId: patient.accountId,
         client: patient.client,
-        details: { reason: refusal, waiting: counts.waiting, askedInWindow: counts.asked },
+        details: { reason: refusal, waiting: counts.waiting, askedInWindow: counts.askedInWindow },
       });
       return { refused: refusal } as const;
     }
@@ -341,16 +346,7 @@ export async function listForPatient(db: Db, patient: PatientActor, now: Date): 
 
 /** What the patient may still do: whether a new question would be refused, and why. */
 export async function newQuestionAllowed(db: Db, patient: Pick<PatientActor, 'practiceId' | 'accountId'>, now: Date): Promise<NewQuestionRefusal | null> {
-  const counts = await db
-    .selectFrom('consult_threads')
-    .select([
-      sql<number>`count(*) FILTER (WHERE status = 'waiting_for_practice')::int`.as('waiting'),
-      sql<number>`count(*) FILTER (WHERE created_at > ${windowStart(now)})::int`.as('asked'),
-    ])
-    .where('patient_account_id', '=', patient.accountId)
-    .where('practice_id', '=', patient.practiceId)
-    .executeTakeFirstOrThrow();
-  return newQuestionRefusal({ waiting: counts.waiting, askedInWindow: counts.asked });
+  return newQuestionRefusal(await questionCounts(db, patient, now));
 }
 
 async function threadDetail(db: Db, threadId: string, scope: { practiceId: string; patientAccountId?: string }): Promise<ThreadDetail | undefined> {
