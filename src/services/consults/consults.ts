@@ -129,6 +129,11 @@ async function audit(
   await recordAudit(db, at, { ...entry, outcome: entry.outcome ?? 'success' });
 }
 
+/** A change the rules refused (`consult.refused`), written in the transaction that changed nothing else. */
+async function auditRefused(tx: Db, now: Date, actor: { practiceId: string; accountId: string; client: ClientInfo }, subjectAccountId: string, details: Record<string, string | number>): Promise<void> {
+  await audit(tx, now, { action: 'consult.refused', outcome: 'failure', practiceId: actor.practiceId, actorAccountId: actor.accountId, subjectAccountId, client: actor.client, details });
+}
+
 /** What someone tried with a thread that was not there for them. */
 type NotFoundAttempt = 'view' | 'follow_up' | 'answer' | 'close';
 
@@ -183,15 +188,7 @@ export async function askQuestion(deps: ConsultDeps, patient: PatientActor, ques
     const counts = await questionCounts(tx, patient, now);
     const refusal = newQuestionRefusal(counts);
     if (refusal !== null) {
-      await audit(tx, now, {
-        action: 'consult.refused',
-        outcome: 'failure',
-        practiceId: patient.practiceId,
-        actorAccountId: patient.accountId,
-        subjectAccountId: patient.accountId,
-        client: patient.client,
-        details: { reason: refusal, waiting: counts.waiting, askedInWindow: counts.askedInWindow },
-      });
+      await auditRefused(tx, now, patient, patient.accountId, { reason: refusal, waiting: counts.waiting, askedInWindow: counts.askedInWindow });
       return { refused: refusal } as const;
     }
     const thread = await tx
@@ -274,15 +271,7 @@ export async function addFollowUp(deps: ConsultDeps, patient: PatientActor, thre
     const unanswered = thread.message_count - thread.last_staff_seq;
     const refusal = thread.status === 'closed' ? 'closed' : unanswered >= MAX_UNANSWERED_IN_THREAD ? 'too_many_unanswered' : null;
     if (refusal !== null) {
-      await audit(tx, now, {
-        action: 'consult.refused',
-        outcome: 'failure',
-        practiceId: patient.practiceId,
-        actorAccountId: patient.accountId,
-        subjectAccountId: patient.accountId,
-        client: patient.client,
-        details: { threadId, reason: refusal },
-      });
+      await auditRefused(tx, now, patient, patient.accountId, { threadId, reason: refusal });
       return { refused: refusal, closedBy: refusal === 'closed' ? await closedByOf(tx, thread) : null } as const;
     }
     const seq = thread.message_count + 1;
@@ -532,15 +521,7 @@ export async function answer(deps: ConsultDeps, staff: StaffMember, threadId: st
   const outcome = await auditingMiss(deps.db, now, staff, threadId, 'answer', () => deps.db.transaction().execute(async (tx) => {
     const thread = await lockThread(tx, threadId, { practiceId: staff.practiceId });
     if (thread.status === 'closed') {
-      await audit(tx, now, {
-        action: 'consult.refused',
-        outcome: 'failure',
-        practiceId: staff.practiceId,
-        actorAccountId: staff.accountId,
-        subjectAccountId: thread.patient_account_id,
-        client: staff.client,
-        details: { threadId, reason: 'closed' },
-      });
+      await auditRefused(tx, now, staff, thread.patient_account_id, { threadId, reason: 'closed' });
       return { refused: await closedByOf(tx, thread) } as const;
     }
     const seen = seenCount === null || seenCount > thread.message_count || seenCount < 1 ? thread.message_count : seenCount;
@@ -607,15 +588,7 @@ export async function closeThread(deps: ConsultDeps, staff: StaffMember, threadI
       .where('status', 'in', ['waiting_for_practice', 'answered'])
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) !== 1) {
-      await audit(tx, now, {
-        action: 'consult.refused',
-        outcome: 'failure',
-        practiceId: staff.practiceId,
-        actorAccountId: staff.accountId,
-        subjectAccountId: thread.patient_account_id,
-        client: staff.client,
-        details: { threadId, reason: 'closed' },
-      });
+      await auditRefused(tx, now, staff, thread.patient_account_id, { threadId, reason: 'closed' });
       return { refused: await closedByOf(tx, thread) } as const;
     }
     const wasWaiting = thread.status === 'waiting_for_practice';
