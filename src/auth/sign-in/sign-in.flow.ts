@@ -936,10 +936,9 @@ export async function resendCode(
   input: { attemptToken: string; client: ClientInfo; locale: Locale },
 ): Promise<ResendResult> {
   const { db, clock } = deps;
-  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
-  if (attemptBefore === undefined) return { kind: 'not_possible' };
   const result = await db.transaction().execute(async (tx): Promise<ResendResult> => {
-    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    const guard = await lockGuardOfAttempt(tx, deps.keyring, input.attemptToken);
+    if (guard === undefined) return { kind: 'not_possible' };
     const now = clock.now();
     const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
     if (attempt === undefined || attempt.state !== 'awaiting_code' || attempt.expiresAt <= now) return { kind: 'not_possible' };
@@ -956,9 +955,8 @@ export async function resendCode(
       lastResendAt: await lastResendAt(tx, attempt.accountId),
       codeMailsLastHour: mailTimes,
     });
-    const practice = attempt.practiceId === null ? undefined : await findPracticeById(tx, attempt.practiceId);
-
     if (decision.kind === 'wait' || decision.kind === 'hourly_limit') return decision;
+    const practice = attempt.practiceId === null ? undefined : await findPracticeById(tx, attempt.practiceId);
     if (decision.kind === 'same_code' && current !== undefined) {
       // The same code again: a late first e-mail and this one both work.
       await enqueueMail(
@@ -1037,16 +1035,18 @@ export async function submitAuthenticatorCode(
 ): Promise<AuthenticatorSubmitResult> {
   const { db, clock } = deps;
   const normalized = normalizeCodeInput(input.rawCode.slice(0, 200));
-  const attemptBefore = await findAttempt(db, deps.keyring, input.attemptToken);
-  if (attemptBefore === undefined || attemptBefore.audience !== 'staff') return { kind: 'gone' };
   if (normalized.kind === 'malformed') {
+    const attempt = await findAttempt(db, deps.keyring, input.attemptToken);
+    if (attempt === undefined || attempt.audience !== 'staff') return { kind: 'gone' };
     return { kind: 'malformed', digitCount: normalized.digitCount, hasOtherCharacters: normalized.hasOtherCharacters };
   }
   return db.transaction().execute(async (tx): Promise<AuthenticatorSubmitResult> => {
-    const guard = await lockGuard(tx, attemptBefore.accountId, attemptBefore.practiceId);
+    // The same lock as submitCode, found from the token in the same statement.
+    const guard = await lockGuardOfAttempt(tx, deps.keyring, input.attemptToken);
+    if (guard === undefined) return { kind: 'gone' };
     const now = clock.now();
     const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
-    if (attempt === undefined) return { kind: 'gone' };
+    if (attempt === undefined || attempt.audience !== 'staff') return { kind: 'gone' };
     if (attempt.state === 'completed') return { kind: 'completed' };
     if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
     if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
