@@ -5,7 +5,7 @@
  */
 import type { Db } from '../storage/database.ts';
 import type { MessageId, Messages } from '../i18n/messages.ts';
-import { recordAudit, type AuditAction, type ClientInfo } from '../audit/audit.ts';
+import { recordAudit, recordAudits, type AuditAction, type AuditEntry, type ClientInfo } from '../audit/audit.ts';
 import type { ServiceKey } from '../practices/practice-settings.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
 import { isUuid } from '../storage/ids.ts';
@@ -83,6 +83,32 @@ export async function lockPatientAccount(tx: Db, patient: { practiceId: string; 
     .forNoKeyUpdate()
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * A list staff were shown (a queue, a day of appointments), in the trail as a look at the record
+ * of each patient in it: one row per patient with how many of their items were shown, or one row
+ * without a patient when the list was empty.
+ *
+ * @param patientIds  the patient of each item shown, once per item
+ * @param details     the row's details, given the number of that patient's items (0 when empty)
+ */
+export async function recordListShown(
+  db: Db,
+  at: Date,
+  base: Omit<AuditEntry, 'subjectAccountId' | 'details'>,
+  patientIds: readonly string[],
+  details: (count: number) => NonNullable<AuditEntry['details']>,
+): Promise<void> {
+  const perPatient = new Map<string, number>();
+  for (const id of patientIds) perPatient.set(id, (perPatient.get(id) ?? 0) + 1);
+  await recordAudits(
+    db,
+    at,
+    perPatient.size === 0
+      ? [{ ...base, subjectAccountId: null, details: details(0) }]
+      : [...perPatient].map(([patientId, count]) => ({ ...base, subjectAccountId: patientId, details: details(count) })),
+  );
 }
 
 /**

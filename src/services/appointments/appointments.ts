@@ -24,9 +24,9 @@
 import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { ClientInfo } from '../../audit/audit.ts';
-import { recordAudit, recordAudits } from '../../audit/audit.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
-import { lockPatientAccount, queuePortalNews, recordNotFound } from '../services.ts';
+import { lockPatientAccount, queuePortalNews, recordListShown, recordNotFound } from '../services.ts';
 import { readPracticeSettings } from '../../practices/practice-settings.ts';
 import { isUuid } from '../../storage/ids.ts';
 import type { AppointmentCancelledBy } from '../../storage/schema.ts';
@@ -238,17 +238,12 @@ export async function readDay(deps: AppointmentDeps, actor: Actor, date: string)
   }));
   // One row per patient whose booking was shown (name, time, perhaps the reason: a look at their
   // record, so it belongs in their trail), or one without a patient on a day without bookings.
-  const perPatient = new Map<string, number>();
-  for (const slot of slots) {
-    if (slot.appointment !== null) perPatient.set(slot.appointment.patientId, (perPatient.get(slot.appointment.patientId) ?? 0) + 1);
-  }
-  const base = { action: 'appointment.day_viewed', outcome: 'success', practiceId: actor.practiceId, actorAccountId: actor.accountId, client: actor.client } as const;
-  await recordAudits(
+  await recordListShown(
     deps.db,
     now,
-    perPatient.size === 0
-      ? [{ ...base, subjectAccountId: null, details: { date, slots: slots.length, appointments: 0 } }]
-      : [...perPatient].map(([patientId, appointments]) => ({ ...base, subjectAccountId: patientId, details: { date, slots: slots.length, appointments } })),
+    { action: 'appointment.day_viewed', outcome: 'success', practiceId: actor.practiceId, actorAccountId: actor.accountId, client: actor.client },
+    slots.flatMap((slot) => (slot.appointment === null ? [] : [slot.appointment.patientId])),
+    (appointments) => ({ date, slots: slots.length, appointments }),
   );
   return slots;
 }

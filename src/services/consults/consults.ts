@@ -16,8 +16,8 @@ import type { Db } from '../../storage/database.ts';
 import type { ConsultStatus } from '../../storage/schema.ts';
 import type { Clock } from '../../security/clock.ts';
 import type { OutboxDeps } from '../../mail/outbox.ts';
-import { recordAudit, recordAudits, type AuditAction, type ClientInfo } from '../../audit/audit.ts';
-import { lockPatientAccount, queuePortalNews, recordNotFound } from '../services.ts';
+import { recordAudit, type AuditAction, type ClientInfo } from '../../audit/audit.ts';
+import { lockPatientAccount, queuePortalNews, recordListShown, recordNotFound } from '../services.ts';
 import { isUuid } from '../../storage/ids.ts';
 import {
   BODY_MAX,
@@ -458,15 +458,12 @@ export async function queueForPractice(db: Db, staff: StaffMember, filter: Queue
     .execute();
   // One row per patient whose questions were shown (a look at their record, so it belongs in
   // their trail), or one without a patient when the queue was empty.
-  const perPatient = new Map<string, number>();
-  for (const row of rows) perPatient.set(row.patient_account_id, (perPatient.get(row.patient_account_id) ?? 0) + 1);
-  const base = { action: 'consult.listed', outcome: 'success', practiceId: staff.practiceId, actorAccountId: staff.accountId, client: staff.client } as const;
-  await recordAudits(
+  await recordListShown(
     db,
     now,
-    perPatient.size === 0
-      ? [{ ...base, subjectAccountId: null, details: { filter, threads: 0 } }]
-      : [...perPatient].map(([patientAccountId, threads]) => ({ ...base, subjectAccountId: patientAccountId, details: { filter, threads } })),
+    { action: 'consult.listed', outcome: 'success', practiceId: staff.practiceId, actorAccountId: staff.accountId, client: staff.client },
+    rows.map((row) => row.patient_account_id),
+    (threads) => ({ filter, threads }),
   );
   return rows.map((row) => ({
     id: row.id,

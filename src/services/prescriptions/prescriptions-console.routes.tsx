@@ -6,7 +6,7 @@
  * the audit trail, with the patient as subject.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit, recordAudits } from '../../audit/audit.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import { sendPage } from '../../http/render.tsx';
 import { CsrfField, ErrorMessage, Notice } from '../../http/views/layout.tsx';
 import { ErrorSummary, TextAreaField, TextField, type FieldError } from '../../http/views/form.tsx';
@@ -22,7 +22,7 @@ import { MEDICINE_NAME_MAX, REASON_MAX, isFinal, isStaffTarget, nextTargets, typ
 import { findRequest, medicationsOf, queueOf, type PrescriptionRequest, type QueueFilter } from './prescriptions.repository.ts';
 import { addMedication, changeStatus, stopMedication, type NotFoundAttempt, type PrescriptionDeps } from './prescriptions.service.ts';
 import { ItemList, StatusBadge, dateTime, displayDate, statusText } from './prescriptions.views.tsx';
-import { noticeFor, recordNotFound } from '../services.ts';
+import { noticeFor, recordListShown, recordNotFound } from '../services.ts';
 
 export const QUEUE_PATH = '/praktijk/herhaalrecepten';
 export const medicationPath = (patientId: string): string => `/praktijk/patienten/${patientId}/herhaalmedicatie`;
@@ -70,15 +70,12 @@ export function registerConsolePrescriptionRoutes(app: FastifyInstance, deps: Pr
     const entries = await queueOf(deps.db, practiceId, filter, QUEUE_LIMIT);
     // One audit row per patient whose requests were shown (a look at their record), or one
     // without a patient when the queue was empty.
-    const perPatient = new Map<string, number>();
-    for (const entry of entries) perPatient.set(entry.patientAccountId, (perPatient.get(entry.patientAccountId) ?? 0) + 1);
-    const base = { action: 'prescription.queue_viewed', outcome: 'success', practiceId, actorAccountId: actor.accountId, client: request.client } as const;
-    await recordAudits(
+    await recordListShown(
       deps.db,
       deps.clock.now(),
-      perPatient.size === 0
-        ? [{ ...base, details: { filter, requests: 0 } }]
-        : [...perPatient].map(([patientId, count]) => ({ ...base, subjectAccountId: patientId, details: { filter, requests: count } })),
+      { action: 'prescription.queue_viewed', outcome: 'success', practiceId, actorAccountId: actor.accountId, client: request.client },
+      entries.map((entry) => entry.patientAccountId),
+      (requests) => ({ filter, requests }),
     );
     const filterLink = (value: QueueFilter, label: string) => (
       <li>
