@@ -484,6 +484,24 @@ async function newerAttemptAt(db: Db, attempt: AttemptContext): Promise<Date | n
 
 const codeColumns = ['id', 'account_id', 'state', 'code_hash', 'email', 'created_at', 'expires_at', 'ended_at'] as const;
 
+/**
+ * Why this sign-in takes no code now, e-mailed or from the app, read under the account's guard:
+ * it is finished, replaced by a newer one, out of time, or the account's codes are paused.
+ * Undefined when a code may be tried.
+ */
+async function whyNoCodeNow(
+  tx: Db,
+  attempt: AttemptContext,
+  guard: { readonly code_paused_until: Date | null },
+  now: Date,
+): Promise<{ kind: 'completed' } | { kind: 'superseded'; newerAt: Date | null } | { kind: 'attempt_expired' } | { kind: 'paused'; until: Date } | undefined> {
+  if (attempt.state === 'completed') return { kind: 'completed' };
+  if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
+  if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
+  if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+  return undefined;
+}
+
 async function latestCodeOfAttempt(db: Db, attemptId: string) {
   return db
     .selectFrom('session_codes')
@@ -769,10 +787,8 @@ export async function submitCode(
     const found = await findAttemptAndCodes(tx, deps.keyring, input.attemptToken, guard.account_id, enteredHash, now);
     if (found === undefined) return { kind: 'gone' };
     const { attempt, current, older } = found;
-    if (attempt.state === 'completed') return { kind: 'completed' };
-    if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
-    if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
-    if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+    const closed = await whyNoCodeNow(tx, attempt, guard, now);
+    if (closed !== undefined) return closed;
 
     const audit = (outcome: 'success' | 'failure', reason: string, extra: Record<string, string | number> = {}) =>
       recordAudit(tx, now, {
@@ -1047,10 +1063,8 @@ export async function submitAuthenticatorCode(
     const now = clock.now();
     const attempt = await findAttempt(tx, deps.keyring, input.attemptToken);
     if (attempt === undefined || attempt.audience !== 'staff') return { kind: 'gone' };
-    if (attempt.state === 'completed') return { kind: 'completed' };
-    if (attempt.state === 'superseded') return { kind: 'superseded', newerAt: await newerAttemptAt(tx, attempt) };
-    if (attempt.state === 'expired' || attempt.expiresAt <= now) return { kind: 'attempt_expired' };
-    if (guard.code_paused_until !== null && guard.code_paused_until > now) return { kind: 'paused', until: guard.code_paused_until };
+    const closed = await whyNoCodeNow(tx, attempt, guard, now);
+    if (closed !== undefined) return closed;
     const app = await findAuthenticatorState(tx, attempt.accountId);
     if (app === undefined || app.enabledAt === null || app.secretSealed === null) return { kind: 'not_set_up' };
 
