@@ -1,4 +1,4 @@
-import { SessionCodeField } from '../auth/views/code-field.tsx';
+import { SessionCodeField, malformedCodeMessage } from '../auth/views/code-field.tsx';
 import { PasswordField } from '../auth/views/password-field.tsx';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendPage } from '../http/render.tsx';
@@ -295,18 +295,8 @@ function requestError(t: Messages, result: Exclude<EmailChangeRequestResult, { k
 /** What the code page says after a code that did not change the address, and with what status. */
 function confirmError(t: Messages, result: Exclude<EmailChangeConfirmResult, { kind: 'changed' } | { kind: 'none' }>, ttlMinutes: number): { error: PageError; status: number } {
   switch (result.kind) {
-    case 'malformed': {
-      const id: MessageId = result.hasOtherCharacters
-        ? 'code.error.notDigits'
-        : result.digitCount === 0
-          ? 'code.error.empty'
-          : result.digitCount < 6
-            ? 'code.error.tooFewDigits'
-            : 'code.error.tooManyDigits';
-      const text =
-        id === 'code.error.tooFewDigits' || id === 'code.error.tooManyDigits' ? t[id]({ count: result.digitCount }) : id === 'code.error.notDigits' ? t[id] : t['code.error.empty'];
-      return { error: { id, text }, status: 422 };
-    }
+    case 'malformed':
+      return { error: malformedCodeMessage(t, result), status: 422 };
     case 'wrong':
       return { error: { id: 'code.error.wrong', text: t['code.error.wrong']({ triesLeft: result.triesLeft }) }, status: 422 };
     case 'voided':

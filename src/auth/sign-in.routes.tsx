@@ -28,6 +28,7 @@ import { SIGN_IN_ATTEMPT_LIFETIME_SECONDS } from './sign-in/code-rules.ts';
 import { LoginPage, type LoginPageModel } from './views/login-page.tsx';
 import { CodePage, StartAgainPage, type ShownMessage } from './views/code-page.tsx';
 import { CodeHelpPage } from './views/code-help-page.tsx';
+import { malformedCodeMessage } from './views/code-field.tsx';
 
 export interface Door {
   readonly audience: Audience;
@@ -107,12 +108,10 @@ function resendNotice(t: Messages, key: unknown, view: CodeStepView, now: Date):
 
 function codeError(t: Messages, result: CodeSubmitResult | AuthenticatorSubmitResult, ttlMinutes: number): ShownMessage | undefined {
   switch (result.kind) {
-    case 'malformed':
-      if (result.hasOtherCharacters) return { messageId: 'code.error.notDigits', text: t['code.error.notDigits'] };
-      if (result.digitCount === 0) return { messageId: 'code.error.empty', text: t['code.error.empty'] };
-      return result.digitCount < 6
-        ? { messageId: 'code.error.tooFewDigits', text: t['code.error.tooFewDigits']({ count: result.digitCount }) }
-        : { messageId: 'code.error.tooManyDigits', text: t['code.error.tooManyDigits']({ count: result.digitCount }) };
+    case 'malformed': {
+      const { id, text } = malformedCodeMessage(t, result);
+      return { messageId: id, text };
+    }
     case 'wrong':
       return { messageId: 'code.error.wrong', text: t['code.error.wrong']({ triesLeft: result.triesLeft }) };
     case 'voided':

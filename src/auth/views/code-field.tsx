@@ -1,4 +1,16 @@
-import type { Messages } from '../../i18n/messages.ts';
+import type { MessageId, Messages } from '../../i18n/messages.ts';
+
+/**
+ * What a typed code that is not six digits is told: that it has other characters, or how many
+ * digits it has. Not a guess, so it costs no try; the same words wherever a code is typed.
+ */
+export function malformedCodeMessage(t: Messages, typed: { readonly digitCount: number; readonly hasOtherCharacters: boolean }): { readonly id: MessageId; readonly text: string } {
+  if (typed.hasOtherCharacters) return { id: 'code.error.notDigits', text: t['code.error.notDigits'] };
+  if (typed.digitCount === 0) return { id: 'code.error.empty', text: t['code.error.empty'] };
+  return typed.digitCount < 6
+    ? { id: 'code.error.tooFewDigits', text: t['code.error.tooFewDigits']({ count: typed.digitCount }) }
+    : { id: 'code.error.tooManyDigits', text: t['code.error.tooManyDigits']({ count: typed.digitCount }) };
+}
 
 /**
  * The `Sessiecode` field, the same wherever a code is typed (the sign-in, a new e-mail address):
