@@ -16,10 +16,7 @@ import { findPracticeById } from '../practices/practice.repository.ts';
 import { endAllSessionsOf } from '../auth/session.ts';
 import { abandonPendingSignIns } from '../auth/sign-in/sign-in.flow.ts';
 import { blockedUntil, recordFailure, type ThrottlePolicy } from '../auth/password-throttle.ts';
-import { checkNewPassword, passwordLengthProblem, type PasswordProblem as NewPasswordProblem, type PasswordSuggestion, type PasswordWarning } from './password-rules.ts';
-
-/** The length check under its old name, for callers that do not use checkNewPassword yet. */
-export { passwordLengthProblem as passwordProblem, type LengthProblem as PasswordProblem } from './password-rules.ts';
+import { checkNewPassword, passwordLengthProblem, type PasswordProblem, type PasswordSuggestion, type PasswordWarning } from './password-rules.ts';
 
 export interface LinkDeps {
   readonly db: Db;
@@ -56,11 +53,6 @@ export async function issueLink(
 }
 
 /**
- * Links for one or many accounts of one practice (many: a CSV import): older links of the same
- * purpose voided, new links and their e-mails inserted 500 rows per statement instead of three
- * statements per account. Inside the caller's transaction.
- */
-/**
  * Voids every link of this account that is still open (activation, recovery): they went to an
  * address the account no longer has. Inside the caller's transaction; returns how many.
  */
@@ -69,6 +61,11 @@ export async function voidOpenLinks(tx: Db, accountId: string, now: Date): Promi
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Links for one or many accounts of one practice (many: a CSV import): older links of the same
+ * purpose voided, new links and their e-mails inserted 500 rows per statement instead of three
+ * statements per account. Inside the caller's transaction.
+ */
 export async function issueLinks(
   tx: Db,
   deps: Pick<LinkDeps, 'random' | 'keyring' | 'outbox'>,
@@ -133,7 +130,7 @@ export async function linkIsUsable(deps: Pick<LinkDeps, 'db' | 'clock' | 'keyrin
 export type SetPasswordResult =
   | { readonly kind: 'saved' }
   | { readonly kind: 'invalid_link' }
-  | { readonly kind: 'bad_password'; readonly problem: NewPasswordProblem; readonly warning: PasswordWarning | null; readonly suggestions: readonly PasswordSuggestion[] };
+  | { readonly kind: 'bad_password'; readonly problem: PasswordProblem; readonly warning: PasswordWarning | null; readonly suggestions: readonly PasswordSuggestion[] };
 
 export async function setPasswordWithLink(
   deps: LinkDeps,
