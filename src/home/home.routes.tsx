@@ -27,7 +27,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     // A service is listed when the practice offers it, and also when it is switched off but
     // something in it still waits for the patient (an answer, a ready prescription): the news
     // mail sent them here, and the record stays readable.
-    const context = { accountId: account.id, now: deps.clock.now(), t };
+    const context = { accountId: account.id, now: deps.clock.now(), t, locale: request.locale };
     const listed =
       practiceId === null || settings === undefined
         ? []

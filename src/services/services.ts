@@ -5,6 +5,7 @@
  */
 import type { Db } from '../storage/database.ts';
 import type { MessageId, Messages } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { recordAudit, recordAudits, type AuditAction, type AuditEntry, type ClientInfo } from '../audit/audit.ts';
 import type { ServiceKey } from '../practices/practice-settings.ts';
 import { enqueueMail, type OutboxDeps } from '../mail/outbox.ts';
@@ -23,6 +24,7 @@ export interface PatientServiceContext {
   readonly accountId: string;
   readonly now: Date;
   readonly t: Messages;
+  readonly locale: Locale;
 }
 
 /** What a service tells the patient's home page. */

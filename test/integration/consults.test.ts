@@ -477,7 +477,7 @@ for (const kind of databaseKinds()) {
     test('the home page lines come from the PatientService', async () => {
       await settleAll(ids.wim);
       const t = messagesFor('nl');
-      const context = { practiceId: ids.oost, accountId: ids.wim, now: suite.portal.clock.now(), t };
+      const context = { practiceId: ids.oost, accountId: ids.wim, now: suite.portal.clock.now(), t, locale: 'nl' as const };
       assert.deepEqual(await consultsService.status(suite.database.db, context), []);
       const threadId = await askQuestion(deps, patientActor(ids.wim, ids.oost), { subject: 'Thuis', body: 'Vraag' });
       assert.deepEqual((await consultsService.status(suite.database.db, context)).map((line) => line.text), ['1 vraag wacht op antwoord']);

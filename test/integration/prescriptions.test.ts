@@ -533,7 +533,7 @@ for (const kind of databaseKinds()) {
       const t = messagesFor('nl');
       const ready = await db.selectFrom('prescription_requests').select('closed_at').where('id', '=', typedRequest).executeTakeFirstOrThrow();
       const day = 24 * 60 * 60 * 1000;
-      const lines = async (at: number) => (await prescriptionsService.status(db, { practiceId, accountId: janId, now: new Date(at), t })).map((line) => line.text);
+      const lines = async (at: number) => (await prescriptionsService.status(db, { practiceId, accountId: janId, now: new Date(at), t, locale: 'nl' })).map((line) => line.text);
       assert.ok((await lines(ready.closed_at!.getTime() + 13 * day)).some((line) => /recepten? (is|zijn) klaar/.test(line)));
       assert.ok(!(await lines(ready.closed_at!.getTime() + 15 * day)).some((line) => /recept is klaar|recepten zijn klaar/.test(line)));
     });

@@ -1,6 +1,5 @@
 import type { PatientService, ServiceStatusLine } from '../services.ts';
-import { formatTime, type Locale } from '../../i18n/locale.ts';
-import { messagesFor } from '../../i18n/messages.ts';
+import { formatTime } from '../../i18n/locale.ts';
 import { formatDay } from './amsterdam-time.ts';
 import { patientSummary } from './appointments.ts';
 
@@ -23,9 +22,7 @@ export const appointmentsService: PatientService = {
       lines.push({ id: 'appointments.status.cancelledByPractice', text: context.t['appointments.status.cancelledByPractice'] });
     }
     if (summary.next !== null) {
-      // The context carries the catalogue, not the locale; the catalogues are one object each.
-      const locale: Locale = context.t === messagesFor('en') ? 'en' : 'nl';
-      lines.push({ id: 'appointments.status.next', text: context.t['appointments.status.next']({ day: formatDay(summary.next, locale), time: formatTime(summary.next) }) });
+      lines.push({ id: 'appointments.status.next', text: context.t['appointments.status.next']({ day: formatDay(summary.next, context.locale), time: formatTime(summary.next) }) });
     }
     if (summary.upcoming > 1) lines.push({ id: 'appointments.status.more', text: context.t['appointments.status.more']({ count: String(summary.upcoming) }) });
     return lines;
