@@ -26,6 +26,16 @@ export async function adminCommand(portal: TestPortal, dataDir: string, argv: re
     encoding: 'utf8',
     timeout: 30_000,
   });
+  // The CLI runs on the real clock, the portal under test on its manual one: mail the CLI queued
+  // for "now" would wait until the manual clock reaches the real time (never, once the real time
+  // has passed the test's start). Due at the portal's now, as if the portal had queued it.
+  await portal.database.db
+    .updateTable('outbox')
+    .set({ next_attempt_at: portal.clock.now() })
+    .where('state', '=', 'queued')
+    .where('next_attempt_at', '>', portal.clock.now())
+    .execute();
+  portal.worker.wake();
   const lines = stdout.trim().split('\n');
   assert.equal(lines.length, 1, `one JSON line from the CLI, got ${JSON.stringify(stdout)}`);
   return JSON.parse(lines[0]!) as Record<string, unknown>;
