@@ -97,9 +97,9 @@ async function findSignInAccount(db: Db, keys: readonly string[], username: stri
       username.length <= 100 ? join.on('accounts.username', '=', normalizeUsername(username)) : join.on(sql<boolean>`false`),
     )
     .leftJoin('practices', 'practices.id', 'accounts.practice_id')
-    .select(['throttle.blocked_until', ...joinedAccountWithPasswordColumns, 'practices.name as practice_name'])
+    .select(['throttle.blocked_until', ...joinedAccountWithPasswordColumns, 'accounts.preferred_locale', 'practices.name as practice_name'])
     .executeTakeFirstOrThrow();
-  return { blocked: row.blocked_until, account: accountWithPasswordFromLeftJoin(row), practiceName: row.practice_name };
+  return { blocked: row.blocked_until, account: accountWithPasswordFromLeftJoin(row), preferredLocale: row.preferred_locale, practiceName: row.practice_name };
 }
 
 export async function submitPassword(
@@ -108,7 +108,7 @@ export async function submitPassword(
 ): Promise<PasswordStepResult> {
   const { db, clock } = deps;
   const keys = [usernameKey(input.username), addressKey(input.client.ip)];
-  const { blocked, account: found, practiceName } = await findSignInAccount(db, keys, input.username, clock.now());
+  const { blocked, account: found, preferredLocale, practiceName } = await findSignInAccount(db, keys, input.username, clock.now());
   if (blocked !== null) {
     await recordAudit(db, clock.now(), {
       action: 'sign_in.password_throttled',
@@ -203,7 +203,10 @@ export async function submitPassword(
       details: { audience: input.audience },
     };
     // Mail the practice causes later (news in the portal) goes out in the language used here.
-    await tx.updateTable('accounts').set({ preferred_locale: input.locale }).where('id', '=', account.id).where('preferred_locale', '!=', input.locale).execute();
+    // Read with the account above: written only when it changed, not on every login.
+    if (preferredLocale !== input.locale) {
+      await tx.updateTable('accounts').set({ preferred_locale: input.locale }).where('id', '=', account.id).execute();
+    }
     // A practice that requires an authenticator app gets no e-mailed code for staff who have one.
     if (await appRequiredFor(tx, account)) {
       await recordAudit(tx, now, accepted);
