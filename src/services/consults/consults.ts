@@ -304,10 +304,43 @@ export async function addFollowUp(deps: ConsultDeps, patient: PatientActor, thre
   if (outcome.refused !== undefined) throw new ConsultRefused(outcome.refused, outcome.closedBy);
 }
 
+/** What every list and page of threads shows about a thread, and the columns it comes from. */
+const SUMMARY_COLUMNS = [
+  'consult_threads.id',
+  'consult_threads.subject',
+  'consult_threads.status',
+  'consult_threads.created_at',
+  'consult_threads.last_message_at',
+  'consult_threads.waiting_since',
+  'consult_threads.last_staff_seq',
+  'consult_threads.patient_read_seq',
+] as const;
+
+function toSummary(row: {
+  id: string;
+  subject: string;
+  status: ThreadSummary['status'];
+  created_at: Date;
+  last_message_at: Date;
+  waiting_since: Date | null;
+  last_staff_seq: number;
+  patient_read_seq: number;
+}): ThreadSummary {
+  return {
+    id: row.id,
+    subject: row.subject,
+    status: row.status,
+    createdAt: row.created_at,
+    lastMessageAt: row.last_message_at,
+    waitingSince: row.waiting_since,
+    unreadAnswer: row.last_staff_seq > row.patient_read_seq,
+  };
+}
+
 export async function listForPatient(db: Db, patient: PatientActor, now: Date): Promise<ThreadSummary[]> {
   const rows = await db
     .selectFrom('consult_threads')
-    .select(['id', 'subject', 'status', 'created_at', 'last_message_at', 'waiting_since', 'last_staff_seq', 'patient_read_seq'])
+    .select(SUMMARY_COLUMNS)
     .where('patient_account_id', '=', patient.accountId)
     .where('practice_id', '=', patient.practiceId)
     .orderBy('last_message_at', 'desc')
@@ -322,15 +355,7 @@ export async function listForPatient(db: Db, patient: PatientActor, now: Date): 
     client: patient.client,
     details: { threads: rows.length },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    subject: row.subject,
-    status: row.status,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
-    waitingSince: row.waiting_since,
-    unreadAnswer: row.last_staff_seq > row.patient_read_seq,
-  }));
+  return rows.map(toSummary);
 }
 
 /** What the patient may still do: whether a new question would be refused, and why. */
@@ -345,14 +370,7 @@ async function threadDetail(db: Db, threadId: string, scope: { practiceId: strin
     .innerJoin('accounts as patient', 'patient.id', 'consult_threads.patient_account_id')
     .leftJoin('accounts as closer', 'closer.id', 'consult_threads.closed_by')
     .select([
-      'consult_threads.id',
-      'consult_threads.subject',
-      'consult_threads.status',
-      'consult_threads.created_at',
-      'consult_threads.last_message_at',
-      'consult_threads.waiting_since',
-      'consult_threads.last_staff_seq',
-      'consult_threads.patient_read_seq',
+      ...SUMMARY_COLUMNS,
       'consult_threads.message_count',
       'consult_threads.closed_at',
       'consult_threads.patient_account_id',
@@ -373,13 +391,7 @@ async function threadDetail(db: Db, threadId: string, scope: { practiceId: strin
     .orderBy('consult_messages.seq')
     .execute();
   return {
-    id: row.id,
-    subject: row.subject,
-    status: row.status,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
-    waitingSince: row.waiting_since,
-    unreadAnswer: row.last_staff_seq > row.patient_read_seq,
+    ...toSummary(row),
     patientAccountId: row.patient_account_id,
     patientName: row.patient_name,
     messageCount: row.message_count,
@@ -436,14 +448,7 @@ export async function queueForPractice(db: Db, staff: StaffMember, filter: Queue
     .selectFrom('consult_threads')
     .innerJoin('accounts', 'accounts.id', 'consult_threads.patient_account_id')
     .select([
-      'consult_threads.id',
-      'consult_threads.subject',
-      'consult_threads.status',
-      'consult_threads.created_at',
-      'consult_threads.last_message_at',
-      'consult_threads.waiting_since',
-      'consult_threads.last_staff_seq',
-      'consult_threads.patient_read_seq',
+      ...SUMMARY_COLUMNS,
       'consult_threads.patient_account_id',
       'accounts.display_name',
     ])
@@ -466,13 +471,7 @@ export async function queueForPractice(db: Db, staff: StaffMember, filter: Queue
     (threads) => ({ filter, threads }),
   );
   return rows.map((row) => ({
-    id: row.id,
-    subject: row.subject,
-    status: row.status,
-    createdAt: row.created_at,
-    lastMessageAt: row.last_message_at,
-    waitingSince: row.waiting_since,
-    unreadAnswer: row.last_staff_seq > row.patient_read_seq,
+    ...toSummary(row),
     patientAccountId: row.patient_account_id,
     patientName: row.display_name,
   }));
